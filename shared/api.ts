@@ -1,0 +1,144 @@
+/**
+ * The contract between the renderer and the backend: every channel's input
+ * schema and output type, and every push event's payload. The Electron IPC
+ * wrapper and the browser shell both parse inputs with these schemas.
+ */
+import { z } from 'zod';
+import { ServiceGroup, Unit } from './domain/directory';
+import { LocalUser } from './domain/identity';
+import { Problem, ProblemStatus } from './domain/problem';
+import { Procedure, Project, ProjectInput, ProjectLevel, ProjectPatch, ProjectStage, Resumption } from './domain/project';
+import { Visit } from './domain/visit';
+import { Id, ShortText } from './domain/primitives';
+import { ChangeLogEntry, RecordTable } from './records';
+
+const NoInput = z.object({}).strict();
+
+export const ProjectSortField = z.enum([
+  'code',
+  'name',
+  'level',
+  'district',
+  'stage',
+  'totalInvestment',
+  'annualPlannedInvestment',
+]);
+export type ProjectSortField = z.infer<typeof ProjectSortField>;
+
+export const ProjectListQuery = z
+  .object({
+    levels: z.array(ProjectLevel).max(10).default([]),
+    districts: z.array(ShortText).max(50).default([]),
+    stages: z.array(ProjectStage).max(10).default([]),
+    groupIds: z.array(Id).max(100).default([]),
+    industries: z.array(ShortText).max(100).default([]),
+    /** Free text: name, code, owner, district … (Chinese queries of any length). */
+    query: z.string().trim().max(100).default(''),
+    sort: z
+      .object({ field: ProjectSortField, order: z.enum(['asc', 'desc']) })
+      .default({ field: 'code', order: 'asc' }),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+export type ProjectListQuery = z.input<typeof ProjectListQuery>;
+
+export interface ProjectListItem extends Project {
+  groupName: string | null;
+  openProblems: number;
+  lastVisitDate: string | null;
+}
+export interface ProjectPage {
+  rows: ProjectListItem[];
+  total: number;
+}
+
+export interface ProjectFacets {
+  districts: string[];
+  industries: string[];
+  groups: { id: string; name: string }[];
+}
+
+export interface ProjectDetail {
+  project: Project;
+  group: ServiceGroup | null;
+  procedures: Procedure[];
+  resumptions: Resumption[];
+  /** Newest first. */
+  visits: Visit[];
+  problems: Problem[];
+  problemCounts: Record<ProblemStatus, number>;
+}
+
+export interface SearchHit {
+  kind: 'project' | 'problem';
+  id: string;
+  projectId: string;
+  title: string;
+  /** Where in the record the query matched, for display. */
+  snippet: string;
+}
+
+export interface AppInfo {
+  version: string;
+  shell: 'electron' | 'browser';
+  dataDir: string;
+  schemaVersion: number;
+}
+
+function channel<I extends z.ZodType, O>(input: I): { input: I; output: O } {
+  return { input, output: undefined as unknown as O };
+}
+
+export const channels = {
+  'app.info': channel<typeof NoInput, AppInfo>(NoInput),
+  'identity.get': channel<typeof NoInput, LocalUser>(NoInput),
+  'identity.rename': channel<z.ZodObject<{ name: z.ZodString }>, LocalUser>(z.object({ name: ShortText.min(1) }).strict()),
+  'projects.list': channel<typeof ProjectListQuery, ProjectPage>(ProjectListQuery),
+  'projects.facets': channel<typeof NoInput, ProjectFacets>(NoInput),
+  'projects.get': channel<z.ZodObject<{ id: typeof Id }>, ProjectDetail>(z.object({ id: Id }).strict()),
+  'projects.create': channel<typeof ProjectInput, Project>(ProjectInput),
+  'projects.update': channel<z.ZodObject<{ id: typeof Id; patch: typeof ProjectPatch }>, Project>(
+    z.object({ id: Id, patch: ProjectPatch }).strict(),
+  ),
+  'groups.list': channel<typeof NoInput, ServiceGroup[]>(NoInput),
+  'units.list': channel<typeof NoInput, Unit[]>(NoInput),
+  'search.query': channel<z.ZodObject<{ q: z.ZodString; limit: z.ZodDefault<z.ZodNumber> }>, SearchHit[]>(
+    z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  ),
+  'history.get': channel<z.ZodObject<{ table: typeof RecordTable; rowId: typeof Id }>, ChangeLogEntry[]>(
+    z.object({ table: RecordTable, rowId: Id }).strict(),
+  ),
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = Channels[C]['output'];
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Push events from the backend to the renderer. */
+export const events = {
+  /** Records changed (a local write from another window, or a sync): lists re-query. */
+  'data.changed': z.object({ tables: z.array(RecordTable) }),
+  'sync.status': z.object({
+    state: z.enum(['offline', 'idle', 'syncing', 'error']),
+    pending: z.number().int().min(0),
+    message: z.string().optional(),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** What the preload (or the browser shell's bridge) puts on `window.api`. */
+export interface SitebookApi {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<import('./errors').Result<ChannelOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

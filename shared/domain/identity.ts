@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { Id, Instant, ShortText } from './primitives';
+
+/**
+ * The person using this device. Exists from first start (a local identity);
+ * the sync issue replaces it with a signed-in account, keeping the id of the device.
+ */
+export const LocalUser = z.object({
+  id: Id,
+  name: ShortText.min(1),
+  deviceId: Id,
+  createdAt: Instant,
+  /** 'local' until the device signs in to a server. */
+  kind: z.enum(['local', 'account']),
+});
+export type LocalUser = z.infer<typeof LocalUser>;

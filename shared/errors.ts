@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Error codes that cross the IPC / HTTP border. The renderer shows each in the
+ * user's language (renderer i18n key `errors.<code>`); `message` is the English
+ * fallback and `details` carries field issues for forms.
+ */
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'not_found',
+  'unknown_channel',
+  'forbidden',
+  'conflict',
+  'database_newer_than_app',
+  'database_corrupt',
+  'disk_full',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const FieldIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const AppErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.array(FieldIssue).optional(),
+});
+export type AppErrorShape = z.infer<typeof AppErrorShape>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toShape(): AppErrorShape {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The record tables that go through the write path (change log, versions, outbox) and sync.
+ * A change is addressed as (table, rowId, column) with the table's storage column names.
+ */
+export const RecordTable = z.enum([
+  'projects',
+  'procedures',
+  'resumptions',
+  'visits',
+  'problems',
+  'progress_notes',
+  'photos',
+  'service_groups',
+  'units',
+]);
+export type RecordTable = z.infer<typeof RecordTable>;
+
+/** A cell value as it travels: JSON scalars; arrays and objects are JSON-encoded by the db layer. */
+export const CellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type CellValue = z.infer<typeof CellValue>;
+
+/** One entry of the local change log: the source of the history view. */
+export const ChangeLogEntry = z.object({
+  seq: z.number().int(),
+  hlc: z.string(),
+  table: RecordTable,
+  rowId: z.string(),
+  column: z.string(),
+  oldValue: CellValue,
+  newValue: CellValue,
+  authorId: z.string(),
+  authorName: z.string(),
+  deviceId: z.string(),
+  /** Epoch ms of the write on the writing device. */
+  at: z.number().int(),
+});
+export type ChangeLogEntry = z.infer<typeof ChangeLogEntry>;
