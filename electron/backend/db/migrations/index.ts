@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../../shared/errors';
+import { migration001 } from './001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. A new schema version is a new file appended here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function assertNotNewer(version: number, latest = LATEST_SCHEMA_VERSION): void {
+  if (version > latest) {
+    throw new AppError(
+      'database_newer_than_app',
+      `the database was written by a newer version of Sitebook (schema ${version}, this app knows ${latest}); update the app`,
+    );
+  }
+}
+
+/** Runs the pending migrations in one transaction: either all apply, or the file is as before. */
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order at ${m.name}`);
+  });
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  assertNotNewer(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      // PRAGMA takes no parameters; the version is an integer from our own list.
+      db.pragma(`user_version = ${Math.trunc(m.version)}`);
+    }
+  })();
+  return latest;
+}

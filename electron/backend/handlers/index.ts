@@ -1,0 +1,22 @@
+import type { HandlerRegistry } from '../registry';
+import { appInfoHandler, identityGet, identityRename } from './app';
+import { groupsList, historyGet, searchQuery, unitsList } from './directory';
+import { projectsCreate, projectsFacets, projectsGet, projectsList, projectsUpdate } from './projects';
+
+/** Every channel of shared/api.ts; the registry type makes a missing one a compile error. */
+export function createHandlers(opts: { version?: string } = {}): HandlerRegistry {
+  return {
+    'app.info': appInfoHandler(opts.version ?? '0.0.0'),
+    'identity.get': identityGet,
+    'identity.rename': identityRename,
+    'projects.list': projectsList,
+    'projects.facets': projectsFacets,
+    'projects.get': projectsGet,
+    'projects.create': projectsCreate,
+    'projects.update': projectsUpdate,
+    'groups.list': groupsList,
+    'units.list': unitsList,
+    'search.query': searchQuery,
+    'history.get': historyGet,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_SQL } from '../../../electron/backend/db/history';
+import { openDatabase } from '../../../electron/backend/db/open';
+import { PROBLEMS_BY_PROJECT_SQL, problemsByStatusSql } from '../../../electron/backend/db/problems';
+import { projectListSql } from '../../../electron/backend/db/projects';
+import { importSnapshot } from '../../../electron/backend/db/snapshot';
+import { VISITS_BY_PROJECT_SQL } from '../../../electron/backend/db/visits';
+import { group, problem, project, visit } from './fixtures';
+
+let db: Database;
+
+beforeAll(() => {
+  db = openDatabase(':memory:');
+  const districts = ['道里区', '南岗区', '巴彦县', '松北区', '阿城区'];
+  const projects = Array.from({ length: 300 }, (_, i) =>
+    project(`p${i}`, { code: `C${i}`, district: districts[i % 5]!, groupId: `g${i % 10}` }),
+  );
+  importSnapshot(
+    db,
+    [
+      { table: 'service_groups', records: Array.from({ length: 10 }, (_, i) => group(`g${i}`, `第${i}组`)) },
+      { table: 'projects', records: projects },
+      { table: 'visits', records: projects.map((p, i) => visit(`v${i}`, p.id, '2020-04-02')) },
+      {
+        table: 'problems',
+        records: projects.map((p, i) => problem(`q${i}`, p.id, { status: i % 2 ? 'open' : 'closed' })),
+      },
+    ],
+    '2020-01-01T00:00:00.000Z-0000-server',
+  );
+});
+afterAll(() => db.close());
+
+function plan(sql: string, params: unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+}
+
+function expectIndexed(lines: string[], table: string, index: string): void {
+  expect(
+    lines.some((l) => l.includes(index) && /USING (COVERING )?INDEX/.test(l)),
+    lines.join('\n'),
+  ).toBe(true);
+  expect(
+    lines.some((l) => new RegExp(`^SCAN ${table}\\b`).test(l)),
+    lines.join('\n'),
+  ).toBe(false);
+}
+
+describe('hot queries use their indexes', () => {
+  it.each([
+    ['district', { districts: ['巴彦县'] }, 'idx_projects_district'],
+    ['level', { levels: ['provincial_top100' as const] }, 'idx_projects_level'],
+    ['group', { groupIds: ['g1', 'g2'] }, 'idx_projects_group'],
+    ['stage', { stages: ['continuing' as const] }, 'idx_projects_stage'],
+    ['industry', { industries: ['现代服务业'] }, 'idx_projects_industry'],
+  ])('project list by %s', (_name, query, index) => {
+    const { sql, countSql, params } = projectListSql(query);
+    const lines = plan(sql, params);
+    expectIndexed(lines, 'p', index);
+    // The per-row counts look up problems and visits by project, never scan them.
+    expect(lines.some((l) => l.includes('idx_problems_project'))).toBe(true);
+    expect(lines.some((l) => l.includes('idx_visits_project_date'))).toBe(true);
+    expect(lines.some((l) => /^SCAN (pr|v)\b/.test(l))).toBe(false);
+    expectIndexed(plan(countSql, params.slice(0, -2)), 'p', index);
+  });
+
+  it('project list by free text goes through the FTS index', () => {
+    const { sql, params } = projectListSql({ query: '巴彦' });
+    const lines = plan(sql, params);
+    expect(lines.some((l) => l.includes('VIRTUAL TABLE INDEX'))).toBe(true);
+  });
+
+  it('problems by project', () => {
+    expectIndexed(plan(PROBLEMS_BY_PROJECT_SQL, ['p1']), 'problems', 'idx_problems_project');
+  });
+
+  it('problems by status', () => {
+    expectIndexed(plan(problemsByStatusSql(2), ['open', 'in_progress', 100]), 'problems', 'idx_problems_status');
+  });
+
+  it('visits by project, ordered by date without a sort step', () => {
+    const lines = plan(VISITS_BY_PROJECT_SQL, ['p1']);
+    expectIndexed(lines, 'visits', 'idx_visits_project_date');
+    expect(lines.some((l) => l.includes('TEMP B-TREE'))).toBe(false);
+  });
+
+  it('change log of one record', () => {
+    const lines = plan(HISTORY_SQL, ['projects', 'p1', 100]);
+    expectIndexed(lines, 'change_log', 'idx_change_log_record');
+    expect(lines.some((l) => l.includes('TEMP B-TREE'))).toBe(false);
+  });
+});
