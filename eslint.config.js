@@ -3,7 +3,23 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'url', 'stream', 'util', 'events', 'zlib', 'net', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'url',
+  'stream',
+  'util',
+  'events',
+  'zlib',
+  'net',
+  'worker_threads',
+];
 
 // The process borders of ARCHITECTURE.md, kept by lint.
 export default tseslint.config(
@@ -27,12 +43,28 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
-            { group: ['electron', '**/electron/**', '**/renderer/**', '**/server/**', 'react', 'react-dom'], message: 'shared/ imports nothing from the sides.' },
+            {
+              group: ['electron', '**/electron/**', '**/renderer/**', '**/server/**', 'react', 'react-dom'],
+              message: 'shared/ imports nothing from the sides.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'process',
+        'Buffer',
+        'require',
+      ],
     },
+  },
+  {
+    files: ['electron/browser-shell/bridge.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -44,7 +76,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', 'electron', '**/server/**'], message: 'renderer/ talks to the backend only through window.api.' },
+            {
+              group: ['**/electron/**', 'electron', '**/server/**'],
+              message: 'renderer/ talks to the backend only through window.api.',
+            },
             { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed page: no Node built-ins.' },
           ],
         },

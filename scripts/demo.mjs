@@ -11,7 +11,12 @@ if (!existsSync('out/renderer/index.html') || process.argv.includes('--rebuild')
   const r = spawnSync('npx electron-vite build', { shell: true, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const args = ['tsx', 'electron/browser-shell/main.ts', '--demo', ...process.argv.slice(2).filter((a) => a !== '--rebuild')];
+const args = [
+  'tsx',
+  'electron/browser-shell/main.ts',
+  '--demo',
+  ...process.argv.slice(2).filter((a) => a !== '--rebuild'),
+];
 const child = spawn('npx', args, { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -17,12 +17,19 @@ for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   console.log(`\n▶ ${step.name} (budget ${step.budgetMin} min): ${step.cmd}`);
   const started = Date.now();
-  const r = spawnSync(step.cmd, { shell: true, stdio: 'inherit', timeout: step.budgetMin * 60_000, killSignal: 'SIGKILL' });
+  const r = spawnSync(step.cmd, {
+    shell: true,
+    stdio: 'inherit',
+    timeout: step.budgetMin * 60_000,
+    killSignal: 'SIGKILL',
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const ok = r.status === 0;
   summary.push(`${ok ? '✔' : '✘'} ${step.name} ${secs}s${r.error ? ` (${r.error.message})` : ''}`);
   if (!ok) {
-    console.error(`\n${summary.join('\n')}\n✘ ${step.name} failed${r.signal ? ` (killed: over its ${step.budgetMin} min budget)` : ''}`);
+    console.error(
+      `\n${summary.join('\n')}\n✘ ${step.name} failed${r.signal ? ` (killed: over its ${step.budgetMin} min budget)` : ''}`,
+    );
     process.exit(1);
   }
 }

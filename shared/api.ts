@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { ServiceGroup, Unit } from './domain/directory';
 import { LocalUser } from './domain/identity';
 import { Problem, ProblemStatus } from './domain/problem';
-import { Procedure, Project, ProjectInput, ProjectLevel, ProjectPatch, ProjectStage, Resumption } from './domain/project';
+import {
+  Procedure,
+  Project,
+  ProjectInput,
+  ProjectLevel,
+  ProjectPatch,
+  ProjectStage,
+  Resumption,
+} from './domain/project';
 import { Visit } from './domain/visit';
 import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
@@ -93,7 +101,9 @@ function channel<I extends z.ZodType, O>(input: I): { input: I; output: O } {
 export const channels = {
   'app.info': channel<typeof NoInput, AppInfo>(NoInput),
   'identity.get': channel<typeof NoInput, LocalUser>(NoInput),
-  'identity.rename': channel<z.ZodObject<{ name: z.ZodString }>, LocalUser>(z.object({ name: ShortText.min(1) }).strict()),
+  'identity.rename': channel<z.ZodObject<{ name: z.ZodString }>, LocalUser>(
+    z.object({ name: ShortText.min(1) }).strict(),
+  ),
   'projects.list': channel<typeof ProjectListQuery, ProjectPage>(ProjectListQuery),
   'projects.facets': channel<typeof NoInput, ProjectFacets>(NoInput),
   'projects.get': channel<z.ZodObject<{ id: typeof Id }>, ProjectDetail>(z.object({ id: Id }).strict()),

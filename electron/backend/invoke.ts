@@ -45,7 +45,8 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof z.ZodError) return invalidInput(err);
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('disk_full', 'the disk is full');
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new AppError('database_corrupt', 'the database file is damaged');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new AppError('database_corrupt', 'the database file is damaged');
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('internal', message);
 }

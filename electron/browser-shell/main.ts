@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const dbFile = resolve(values.db ?? join(dataDir, 'sitebook.db'));
 
   if (!existsSync(join(values.renderer, 'index.html'))) {
-    console.error(`渲染界面尚未构建 / the renderer is not built: run \`npx electron-vite build\` first (${values.renderer})`);
+    console.error(
+      `渲染界面尚未构建 / the renderer is not built: run \`npx electron-vite build\` first (${values.renderer})`,
+    );
     process.exit(1);
   }
   if (values.demo && !existsSync(dbFile)) {

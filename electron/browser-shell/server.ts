@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../shared/api';
 import { contentSecurityPolicy } from '../security';
-import { installBridge } from './bridge';
 
 /** What the shell needs of the backend: the same object Electron's IPC wires. */
 export interface ShellBackend {
@@ -49,7 +50,7 @@ export async function startBrowserShell(opts: {
 }): Promise<BrowserShell> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const csp = contentSecurityPolicy({ dev: false });
-  const bridgeJs = `(${installBridge.toString()})();\n`;
+  const bridgeJs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'bridge.js'), 'utf8');
   const clients = new Set<ServerResponse>();
   let port = 0;
 
@@ -75,7 +76,8 @@ export async function startBrowserShell(opts: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!authorised(req, url)) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden: open the address printed by the shell');
+    if (!authorised(req, url))
+      return send(res, 403, 'text/plain; charset=utf-8', 'forbidden: open the address printed by the shell');
     if (url.searchParams.has('token')) {
       res.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
@@ -88,7 +90,10 @@ export async function startBrowserShell(opts: {
 
   async function handleInvoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST' || req.headers['x-sitebook'] !== '1') {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'POST with x-sitebook header' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'POST with x-sitebook header' },
+      });
     }
     let body: unknown;
     try {

@@ -11,8 +11,24 @@ export type ProjectStage = z.infer<typeof ProjectStage>;
 
 /** The 18 districts, counties and cities of Harbin plus 'other' for projects elsewhere (e.g. Jiamusi). */
 export const DISTRICTS = [
-  '道里区', '南岗区', '道外区', '香坊区', '平房区', '松北区', '呼兰区', '阿城区', '双城区',
-  '宾县', '巴彦县', '尚志市', '五常市', '延寿县', '通河县', '木兰县', '依兰县', '方正县',
+  '道里区',
+  '南岗区',
+  '道外区',
+  '香坊区',
+  '平房区',
+  '松北区',
+  '呼兰区',
+  '阿城区',
+  '双城区',
+  '宾县',
+  '巴彦县',
+  '尚志市',
+  '五常市',
+  '延寿县',
+  '通河县',
+  '木兰县',
+  '依兰县',
+  '方正县',
 ] as const;
 export const District = ShortText.min(1);
 

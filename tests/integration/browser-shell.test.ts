@@ -28,7 +28,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sitebook-shell-'));
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body></body></html>',
+  );
   backend = createBackend({ shell: 'browser', dataDir: dir, version: '0.0.0-test' });
   shell = await startBrowserShell({ backend, rendererDir });
 });

@@ -32,7 +32,8 @@ export function watchPage(page: Page): PageProblems {
   const problems: PageProblems = { cspViolations: [], errors: [] };
   page.on('console', (msg) => {
     const text = msg.text();
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text)) problems.cspViolations.push(text);
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text))
+      problems.cspViolations.push(text);
     else if (msg.type() === 'error') problems.errors.push(text);
   });
   page.on('pageerror', (err) => problems.errors.push(String(err)));

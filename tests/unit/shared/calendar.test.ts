@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatChineseDate, monthOf, shanghaiDate, shanghaiMonth } from '../../../shared/calendar';
+import {
+  addDays,
+  daysBetween,
+  formatChineseDate,
+  monthOf,
+  shanghaiDate,
+  shanghaiMonth,
+} from '../../../shared/calendar';
 import { formatWan, formatYi, wanToYuan } from '../../../shared/money';
 
 describe('Asia/Shanghai business calendar', () => {

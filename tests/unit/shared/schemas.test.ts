@@ -81,8 +81,15 @@ describe('domain schemas', () => {
       }).status,
     ).toBe('open');
     expect(
-      ProgressNote.safeParse({ id: 'n', problemId: 'q-1', projectId: 'p', text: '已协调', authorId: 'u', authorName: '李明', at: 1 })
-        .success,
+      ProgressNote.safeParse({
+        id: 'n',
+        problemId: 'q-1',
+        projectId: 'p',
+        text: '已协调',
+        authorId: 'u',
+        authorName: '李明',
+        at: 1,
+      }).success,
     ).toBe(true);
     expect(
       Photo.safeParse({
@@ -103,7 +110,16 @@ describe('domain schemas', () => {
         originalName: 'IMG_0001.HEIC',
       }).success,
     ).toBe(true);
-    expect(ServiceGroup.safeParse({ id: 'g', name: '第一服务组', leader: null, chiefOfficer: null, chiefOfficerPhone: null, members: [] }).success).toBe(true);
+    expect(
+      ServiceGroup.safeParse({
+        id: 'g',
+        name: '第一服务组',
+        leader: null,
+        chiefOfficer: null,
+        chiefOfficerPhone: null,
+        members: [],
+      }).success,
+    ).toBe(true);
     expect(Unit.safeParse({ id: 'u', name: '市发改委', district: null }).success).toBe(true);
   });
 

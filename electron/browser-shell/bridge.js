@@ -1,23 +1,19 @@
-/**
- * The browser shell's stand-in for the Electron preload: installs the same
- * `window.api` (invoke/on) over loopback HTTP. Served to the page as the
- * source text of `installBridge`, so it must stay self-contained: no imports,
- * no references outside its own body.
- */
-export function installBridge(): void {
-  type Listener = (payload: unknown) => void;
-  const listeners = new Map<string, Set<Listener>>();
-  let source: EventSource | null = null;
+// The browser shell's stand-in for the Electron preload: installs the same `window.api`
+// (invoke/on) over loopback HTTP. Plain JavaScript served as it is, so no build step
+// or bundler helper can sneak into what the page runs.
+(function installBridge() {
+  const listeners = new Map();
+  let source = null;
 
-  function connect(): void {
+  function connect() {
     source = new EventSource('./api/events');
-    source.onmessage = (msg: MessageEvent<string>) => {
-      const { event, payload } = JSON.parse(msg.data) as { event: string; payload: unknown };
+    source.onmessage = (msg) => {
+      const { event, payload } = JSON.parse(msg.data);
       listeners.get(event)?.forEach((cb) => cb(payload));
     };
   }
 
-  async function invoke(channel: string, input: unknown): Promise<unknown> {
+  async function invoke(channel, input) {
     try {
       const res = await fetch('./api/invoke', {
         method: 'POST',
@@ -30,7 +26,7 @@ export function installBridge(): void {
     }
   }
 
-  function on(event: string, cb: Listener): () => void {
+  function on(event, cb) {
     if (!source) connect();
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
@@ -39,4 +35,4 @@ export function installBridge(): void {
   }
 
   Object.defineProperty(window, 'api', { value: Object.freeze({ invoke, on }), writable: false });
-}
+})();

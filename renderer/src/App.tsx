@@ -1,0 +1,40 @@
+import { App as AntdApp, ConfigProvider, Result } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { hasApi } from './api/client';
+import { AppLayout } from './components/AppLayout';
+import { LedgerPage } from './pages/ledger/LedgerPage';
+import { ProjectDetailPage } from './pages/project/ProjectDetailPage';
+import { useSettingsStore } from './stores/settings';
+import { theme } from './theme';
+
+function NoBackend() {
+  const { t } = useTranslation();
+  return <Result status="warning" title={t('app.noApi')} subTitle={t('app.noApiHint')} />;
+}
+
+export function App() {
+  const lang = useSettingsStore((s) => s.lang);
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={theme}>
+      <AntdApp>
+        {hasApi() ? (
+          // Hash routing: the app is loaded from file:// in Electron and from http in the browser shell.
+          <HashRouter>
+            <Routes>
+              <Route element={<AppLayout />}>
+                <Route path="/projects" element={<LedgerPage />} />
+                <Route path="/projects/:id" element={<ProjectDetailPage />} />
+                <Route path="*" element={<Navigate to="/projects" replace />} />
+              </Route>
+            </Routes>
+          </HashRouter>
+        ) : (
+          <NoBackend />
+        )}
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,10 @@
+import 'i18next';
+import type { Messages } from './zh-CN';
+
+// Typed keys: t('ledger.col.code') is checked against the Chinese message tree.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Messages };
+  }
+}
