@@ -19,8 +19,10 @@ import {
 import { Visit } from './domain/visit';
 import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
-
-const NoInput = z.object({}).strict();
+import { channel, NoInput } from './channels/define';
+import { photoChannels } from './channels/photos';
+import { problemChannels } from './channels/problems';
+import { visitChannels } from './channels/visits';
 
 export const ProjectSortField = z.enum([
   'code',
@@ -94,11 +96,7 @@ export interface AppInfo {
   schemaVersion: number;
 }
 
-function channel<I extends z.ZodType, O>(input: I): { input: I; output: O } {
-  return { input, output: undefined as unknown as O };
-}
-
-export const channels = {
+const coreChannels = {
   'app.info': channel<typeof NoInput, AppInfo>(NoInput),
   'identity.get': channel<typeof NoInput, LocalUser>(NoInput),
   'identity.rename': channel<z.ZodObject<{ name: z.ZodString }>, LocalUser>(
@@ -120,6 +118,9 @@ export const channels = {
     z.object({ table: RecordTable, rowId: Id }).strict(),
   ),
 } as const;
+
+/** Each feature declares its channels in shared/channels/<feature>.ts; this is the whole contract. */
+export const channels = { ...coreChannels, ...visitChannels, ...problemChannels, ...photoChannels } as const;
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

@@ -19,3 +19,6 @@ export type Handler<C extends Channel> = (
 
 /** One handler per channel of shared/api.ts: the type makes a missing one a compile error. */
 export type HandlerRegistry = { [C in Channel]: Handler<C> };
+
+/** The handlers of one feature's channels (shared/channels/<feature>.ts). */
+export type HandlersFor<T> = { [C in keyof T & Channel]: Handler<C> };

@@ -1,6 +1,9 @@
 import type { HandlerRegistry } from '../registry';
 import { appInfoHandler, identityGet, identityRename } from './app';
 import { groupsList, historyGet, searchQuery, unitsList } from './directory';
+import { photoHandlers } from './photos';
+import { problemHandlers } from './problems';
+import { visitHandlers } from './visits';
 import { projectsCreate, projectsFacets, projectsGet, projectsList, projectsUpdate } from './projects';
 
 /** Every channel of shared/api.ts; the registry type makes a missing one a compile error. */
@@ -18,5 +21,8 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     'units.list': unitsList,
     'search.query': searchQuery,
     'history.get': historyGet,
+    ...visitHandlers,
+    ...problemHandlers,
+    ...photoHandlers,
   };
 }

@@ -1,3 +1,6 @@
+import { photosEn } from './features/photos';
+import { problemsEn } from './features/problems';
+import { visitsEn } from './features/visits';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -229,4 +232,7 @@ export const en: Messages = {
     change: 'Old → new',
     loading: 'Loading history…',
   },
+  visits: visitsEn,
+  problems: problemsEn,
+  photos: photosEn,
 };

@@ -1,3 +1,6 @@
+import { photosZh } from './features/photos';
+import { problemsZh } from './features/problems';
+import { visitsZh } from './features/visits';
 // Chinese (default) messages. en.ts must have exactly the same keys (typed as Messages, and unit-tested).
 export const zhCN = {
   app: {
@@ -228,6 +231,9 @@ export const zhCN = {
     change: '原值 → 新值',
     loading: '正在加载变更记录…',
   },
+  visits: visitsZh,
+  problems: problemsZh,
+  photos: photosZh,
 };
 
 type Stringify<T> = { [K in keyof T]: T[K] extends string ? string : Stringify<T[K]> };

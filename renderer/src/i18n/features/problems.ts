@@ -1,0 +1,3 @@
+/** Messages of the problems feature: Chinese first, English with the same keys. */
+export const problemsZh = {};
+export const problemsEn: typeof problemsZh = {};

@@ -1,0 +1,2 @@
+/** The problems channels of the contract (merged into shared/api.ts). */
+export const problemChannels = {} as const;
