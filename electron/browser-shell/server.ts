@@ -22,7 +22,8 @@ export interface BrowserShell {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// Photos travel inside calls as base64: room for a large original.
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const COOKIE = 'sitebook_token';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,7 +98,7 @@ export async function startBrowserShell(opts: {
     }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(await readBody(req), decodeBytes);
     } catch (err) {
       const tooBig = err instanceof Error && err.message === 'too_large';
       return sendJson(res, tooBig ? 413 : 400, {
@@ -148,7 +149,7 @@ export async function startBrowserShell(opts: {
   }
 
   function sendJson(res: ServerResponse, status: number, value: unknown): void {
-    send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+    send(res, status, 'application/json; charset=utf-8', JSON.stringify(value, encodeBytes));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -185,6 +186,20 @@ function readBody(req: IncomingMessage): Promise<string> {
     );
     req.on('error', reject);
   });
+}
+
+/** Bytes cross HTTP as {"$bytes": base64} (bridge.js does the same on the page side). */
+function decodeBytes(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
+    return Buffer.from((value as { $bytes: string }).$bytes, 'base64');
+  }
+  return value;
+}
+
+function encodeBytes(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // Buffer.toJSON has already run on `value`; the holder still has the original.
+  const original = this[key];
+  return original instanceof Uint8Array ? { $bytes: Buffer.from(original).toString('base64') } : value;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {

@@ -108,7 +108,7 @@ describe('browser shell over loopback HTTP', () => {
     expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(/JSON/);
     const noHeader = await call('/api/invoke', { method: 'POST', body: '{}' });
     expect(noHeader.status).toBe(400);
-    const huge = await invoke(JSON.stringify({ channel: 'app.info', input: { pad: 'x'.repeat(9 * 1024 * 1024) } }));
+    const huge = await invoke(JSON.stringify({ channel: 'app.info', input: { pad: 'x'.repeat(65 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
   });
 
