@@ -23,7 +23,19 @@ const nodeBuiltins = [
 
 // The process borders of ARCHITECTURE.md, kept by lint.
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.native/', 'data/', 'tests/e2e/artifacts/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.native/',
+      'data/',
+      '.demo/',
+      'bench/.cache/',
+      'tests/e2e/artifacts/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

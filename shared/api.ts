@@ -16,7 +16,7 @@ import {
   ProjectStage,
   Resumption,
 } from './domain/project';
-import { Visit } from './domain/visit';
+import { Visit, type ProgressFigures } from './domain/visit';
 import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
 import { channel, NoInput } from './channels/define';
@@ -44,6 +44,10 @@ export const ProjectListQuery = z
     industries: z.array(ShortText).max(100).default([]),
     /** Free text: name, code, owner, district … (Chinese queries of any length). */
     query: z.string().trim().max(100).default(''),
+    /** No submitted visit in the current Asia/Shanghai month. */
+    notVisitedThisMonth: z.boolean().default(false),
+    /** An open or in-progress problem whose deadline is before today (Asia/Shanghai). */
+    hasOverdueProblems: z.boolean().default(false),
     sort: z
       .object({ field: ProjectSortField, order: z.enum(['asc', 'desc']) })
       .default({ field: 'code', order: 'asc' }),
@@ -80,6 +84,25 @@ export interface ProjectDetail {
   problemCounts: Record<ProblemStatus, number>;
 }
 
+/** One month of a project's figures (DOMAIN.md: the latest submitted visit of the month, else carried forward). */
+export interface MonthFigures {
+  /** YYYY-MM */
+  month: string;
+  /** A submitted visit in this month gave these figures; false: carried forward (未报送) or none known yet. */
+  reported: boolean;
+  /** The visit the figures come from (this month's, or the one carried forward); null when none yet. */
+  visitId: string | null;
+  visitDate: string | null;
+  figures: ProgressFigures | null;
+}
+export interface MonthlyFigures {
+  projectId: string;
+  year: number;
+  annualPlannedInvestment: number;
+  /** January up to the current month (all 12 for a past year, none for a future one). */
+  months: MonthFigures[];
+}
+
 export interface SearchHit {
   kind: 'project' | 'problem';
   id: string;
@@ -105,6 +128,9 @@ const coreChannels = {
   'projects.list': channel<typeof ProjectListQuery, ProjectPage>(ProjectListQuery),
   'projects.facets': channel<typeof NoInput, ProjectFacets>(NoInput),
   'projects.get': channel<z.ZodObject<{ id: typeof Id }>, ProjectDetail>(z.object({ id: Id }).strict()),
+  'projects.monthlyFigures': channel<z.ZodObject<{ projectId: typeof Id; year: z.ZodNumber }>, MonthlyFigures>(
+    z.object({ projectId: Id, year: z.number().int().min(2000).max(2100) }).strict(),
+  ),
   'projects.create': channel<typeof ProjectInput, Project>(ProjectInput),
   'projects.update': channel<z.ZodObject<{ id: typeof Id; patch: typeof ProjectPatch }>, Project>(
     z.object({ id: Id, patch: ProjectPatch }).strict(),

@@ -15,6 +15,13 @@ export const ErrorCode = z.enum([
   'database_corrupt',
   'disk_full',
   'internal',
+  /** A photo file that is not an image we can read (corrupt, truncated, another kind of file). */
+  'invalid_photo',
+  // The problem status flow (shared/problem-flow.ts)
+  'problem_transition_not_allowed',
+  'problem_verifying_visit_required',
+  'problem_after_photo_required',
+  'problem_reason_required',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,14 +1,24 @@
 import { App as AntdApp, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { hasApi } from './api/client';
 import { AppLayout } from './components/AppLayout';
 import { LedgerPage } from './pages/ledger/LedgerPage';
 import { ProjectDetailPage } from './pages/project/ProjectDetailPage';
+import { ProblemsPage } from './pages/problems/ProblemsPage';
 import { useSettingsStore } from './stores/settings';
 import { theme } from './theme';
+
+// The visit form brings zod and the form libraries along: loaded when a visit is opened, not at start.
+const VisitFormPage = lazy(() => import('./pages/visit/VisitFormPage'));
+const visitForm = (
+  <Suspense>
+    <VisitFormPage />
+  </Suspense>
+);
 
 function NoBackend() {
   const { t } = useTranslation();
@@ -27,6 +37,9 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route path="/projects" element={<LedgerPage />} />
                 <Route path="/projects/:id" element={<ProjectDetailPage />} />
+                <Route path="/problems" element={<ProblemsPage />} />
+                <Route path="/projects/:projectId/visits/new" element={visitForm} />
+                <Route path="/visits/:id" element={visitForm} />
                 <Route path="*" element={<Navigate to="/projects" replace />} />
               </Route>
             </Routes>

@@ -7,6 +7,9 @@ import {
   type ProblemCategory,
   type ProblemStatus,
 } from '../../../shared/domain/problem';
+import { shanghaiDate } from '../../../shared/calendar';
+import { ProblemCreateInput, ProblemPatch } from '../../../shared/channels/problems';
+import type { PhotoKind } from '../../../shared/domain/photo';
 import { AppError } from '../../../shared/errors';
 import type { CellValue } from '../../../shared/records';
 import { jsonCell, num, parseJson, str, strOrNull, stmt, type Row } from './cells';
@@ -149,4 +152,97 @@ export function addProgressNote(
   });
   writeRecord(db, actor, now, { table: 'progress_notes', rowId: note.id, cells: progressNoteToCells(note) });
   return note;
+}
+
+/** The project a problem belongs to must exist; a raising visit must be one of its visits. */
+function checkOrigin(db: Database, projectId: string, visitId: string | null): void {
+  const project = stmt(db, 'SELECT id FROM projects WHERE id = ? AND deleted = 0').get(projectId);
+  if (!project) throw new AppError('not_found', `no project ${projectId}`);
+  if (visitId === null) return;
+  const visit = stmt(db, 'SELECT project_id FROM visits WHERE id = ? AND deleted = 0').get(visitId) as
+    { project_id: string } | undefined;
+  if (!visit) throw new AppError('not_found', `no visit ${visitId}`);
+  if (visit.project_id !== projectId) {
+    throw new AppError('invalid_input', 'the visit belongs to another project', [
+      { path: ['visitId'], message: 'the visit belongs to another project' },
+    ]);
+  }
+}
+
+function checkDeadline(p: Pick<Problem, 'deadline' | 'raisedOn'>): void {
+  if (p.deadline !== null && p.deadline < p.raisedOn) {
+    throw new AppError('invalid_input', 'the deadline is before the date the problem was raised', [
+      { path: ['deadline'], message: 'before the date raised' },
+    ]);
+  }
+}
+
+/** 登记问题: a new open problem, every cell written so it syncs complete. */
+export function createProblem(db: Database, actor: Actor, now: number, input: ProblemCreateInput): Problem {
+  const i = ProblemCreateInput.parse(input);
+  return db.transaction(() => {
+    checkOrigin(db, i.projectId, i.visitId);
+    const p = Problem.parse({
+      id: randomUUID(),
+      projectId: i.projectId,
+      visitId: i.visitId,
+      category: i.category,
+      description: i.description,
+      leadUnit: i.leadUnit || null,
+      cooperatingUnits: [...new Set(i.cooperatingUnits)],
+      deadline: i.deadline,
+      handlingLevel: i.handlingLevel,
+      status: 'open',
+      raisedOn: i.raisedOn ?? shanghaiDate(now),
+      resolvedOn: null,
+      closedOn: null,
+      closingVisitId: null,
+      resolution: null,
+    });
+    checkDeadline(p);
+    writeRecord(db, actor, now, { table: 'problems', rowId: p.id, cells: problemToCells(p) });
+    return getProblem(db, p.id)!;
+  })();
+}
+
+/** The editable fields only; status and its dates change through transitions. */
+export function updateProblem(db: Database, actor: Actor, now: number, id: string, patch: ProblemPatch): Problem {
+  const parsed = ProblemPatch.parse(patch);
+  return db.transaction(() => {
+    const current = getProblem(db, id);
+    if (!current) throw new AppError('not_found', `no problem ${id}`);
+    const next = Problem.parse({
+      ...current,
+      ...parsed,
+      ...(parsed.leadUnit !== undefined ? { leadUnit: parsed.leadUnit || null } : {}),
+      ...(parsed.cooperatingUnits ? { cooperatingUnits: [...new Set(parsed.cooperatingUnits)] } : {}),
+    });
+    checkDeadline(next);
+    const all = problemToCells(next);
+    const cells = Object.fromEntries(Object.entries(all).filter(([col]) => EDITABLE_COLUMNS.has(col)));
+    writeRecord(db, actor, now, { table: 'problems', rowId: id, cells });
+    return getProblem(db, id)!;
+  })();
+}
+
+const EDITABLE_COLUMNS = new Set([
+  'category',
+  'description',
+  'lead_unit',
+  'cooperating_units',
+  'deadline',
+  'handling_level',
+  'raised_on',
+  'resolution',
+]);
+
+/** How many photos of each kind are attached to the problem. */
+export function problemPhotoCounts(db: Database, problemId: string): Record<PhotoKind, number> {
+  const counts: Record<PhotoKind, number> = { progress: 0, problem_evidence: 0, before: 0, after: 0 };
+  const rows = stmt(
+    db,
+    'SELECT kind, count(*) AS n FROM photos WHERE problem_id = ? AND deleted = 0 GROUP BY kind',
+  ).all(problemId) as { kind: string; n: number }[];
+  for (const r of rows) if (r.kind in counts) counts[r.kind as PhotoKind] = r.n;
+  return counts;
 }

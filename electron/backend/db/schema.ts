@@ -64,6 +64,7 @@ export const TABLE_COLUMNS: { readonly [T in RecordTable]: TableColumns } = {
     figure_stage: 'text',
     workers_on_site: 'int',
     visible_progress: 'text',
+    correction_reason: 'text',
     deleted: 'bool',
   },
   problems: {

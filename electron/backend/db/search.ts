@@ -130,14 +130,29 @@ function snippetOf(fields: readonly (string | null)[], q: string): string {
   return (fields.find((f) => f) ?? '').slice(0, 60);
 }
 
+/**
+ * Projects first, best match (bm25) first; then problems, newest first. Ranking problems too
+ * meant scoring every match: a common 2-character query (用地) matches ~10k of a province's
+ * 150k problems and took ~100 ms. Walking the problems' doclist backwards stops at `limit`.
+ */
+const SEARCH_PROJECTS_SQL = `SELECT d.kind AS kind, d.ref_id AS refId FROM search_fts
+  JOIN search_docs d ON d.docid = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rank LIMIT ?`;
+const SEARCH_PROBLEMS_SQL = `SELECT d.kind AS kind, d.ref_id AS refId FROM search_fts
+  JOIN search_docs d ON d.docid = search_fts.rowid WHERE search_fts MATCH ? ORDER BY search_fts.rowid DESC LIMIT ?`;
+
 export function searchRecords(db: Database, q: string, limit: number): SearchHit[] {
-  const match = buildMatch(q);
-  if (!match) return [];
-  const docs = stmt(
-    db,
-    `SELECT d.kind AS kind, d.ref_id AS refId FROM search_fts JOIN search_docs d ON d.docid = search_fts.rowid
-     WHERE search_fts MATCH ? ORDER BY d.kind = 'project' DESC, search_fts.rank LIMIT ?`,
-  ).all(match, limit) as { kind: SearchKind; refId: string }[];
+  const projectMatch = buildMatch(q, 'project');
+  const problemMatch = buildMatch(q, 'problem');
+  if (!projectMatch || !problemMatch) return [];
+  const docs = stmt(db, SEARCH_PROJECTS_SQL).all(projectMatch, limit) as { kind: SearchKind; refId: string }[];
+  if (docs.length < limit) {
+    docs.push(
+      ...(stmt(db, SEARCH_PROBLEMS_SQL).all(problemMatch, limit - docs.length) as {
+        kind: SearchKind;
+        refId: string;
+      }[]),
+    );
+  }
   const hits: SearchHit[] = [];
   for (const d of docs) {
     if (d.kind === 'project') {

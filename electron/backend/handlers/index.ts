@@ -4,7 +4,14 @@ import { groupsList, historyGet, searchQuery, unitsList } from './directory';
 import { photoHandlers } from './photos';
 import { problemHandlers } from './problems';
 import { visitHandlers } from './visits';
-import { projectsCreate, projectsFacets, projectsGet, projectsList, projectsUpdate } from './projects';
+import {
+  projectsCreate,
+  projectsFacets,
+  projectsGet,
+  projectsList,
+  projectsMonthlyFigures,
+  projectsUpdate,
+} from './projects';
 
 /** Every channel of shared/api.ts; the registry type makes a missing one a compile error. */
 export function createHandlers(opts: { version?: string } = {}): HandlerRegistry {
@@ -15,6 +22,7 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     'projects.list': projectsList,
     'projects.facets': projectsFacets,
     'projects.get': projectsGet,
+    'projects.monthlyFigures': projectsMonthlyFigures,
     'projects.create': projectsCreate,
     'projects.update': projectsUpdate,
     'groups.list': groupsList,

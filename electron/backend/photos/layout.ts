@@ -1,6 +1,6 @@
 /**
  * Where photo files live: originals are content-addressed by their SHA-256 and never rewritten;
- * thumbnails sit beside them. A two-hex-digit fan-out keeps directories small.
+ * thumbnails and report copies sit beside them. A two-hex-digit fan-out keeps directories small.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -25,6 +25,16 @@ export function originalPath(photosDir: string, sha256: string): string {
 
 export function thumbnailPath(photosDir: string, sha256: string): string {
   return join(photosDir, 'thumbs', checkSha(sha256).slice(0, 2), `${sha256}.jpg`);
+}
+
+/** The ~1600 px copy reports and the viewer use, so neither ever decodes an original. */
+export function reportCopyPath(photosDir: string, sha256: string): string {
+  return join(photosDir, 'report', checkSha(sha256).slice(0, 2), `${sha256}.jpg`);
+}
+
+/** Photo files live beside the database, as the demo generator and the browser shell put them. */
+export function photosDirOf(dataDir: string): string {
+  return join(dataDir, 'photos');
 }
 
 /** Writes a file atomically: a crash leaves either the old state or the whole new file, never a torn one. */

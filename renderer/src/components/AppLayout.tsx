@@ -1,4 +1,4 @@
-import { ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { useAsync } from '../hooks/useAsync';
 import { BRAND } from '../theme';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ShortcutsHelp, useGlobalShortcuts } from './ShortcutsHelp';
 
 const { Header, Sider, Content } = Layout;
 
@@ -34,7 +35,12 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const identity = useAsync('identity', () => call('identity.get', {}));
-  const selected = location.pathname.startsWith('/projects') ? 'projects' : '';
+  const shortcuts = useGlobalShortcuts();
+  const selected = location.pathname.startsWith('/projects')
+    ? 'projects'
+    : location.pathname.startsWith('/problems')
+      ? 'problems'
+      : '';
 
   return (
     <Layout className="app-shell">
@@ -64,15 +70,23 @@ export function AppLayout() {
             selectedKeys={[selected]}
             onClick={({ key }) => {
               if (key === 'projects') void navigate('/projects');
+              if (key === 'problems') void navigate('/problems');
             }}
             items={[
               { key: 'projects', icon: <ProjectOutlined />, label: t('menu.ledger'), 'data-testid': 'nav-ledger' },
+              {
+                key: 'problems',
+                icon: <ExclamationCircleOutlined />,
+                label: t('problems.menu'),
+                'data-testid': 'nav-problems',
+              },
             ]}
           />
         </Sider>
         <Content className="app-content">
           <Outlet />
         </Content>
+        <ShortcutsHelp open={shortcuts.helpOpen} onClose={() => shortcuts.setHelpOpen(false)} />
       </Layout>
     </Layout>
   );

@@ -16,8 +16,8 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-function fieldLabel(t: TFunction, exists: (key: string) => boolean, column: string): string {
-  const key = `project.fields.${camel(column)}`;
+function fieldLabel(t: TFunction, exists: (key: string) => boolean, column: string, prefix: string): string {
+  const key = `${prefix}.${camel(column)}`;
   return exists(key) ? t(key as 'project.fields.code') : column;
 }
 
@@ -39,10 +39,22 @@ interface Props {
   table: RecordTable;
   rowId: string;
   groupNames: Record<string, string>;
+  /** Where the field labels live (default: the project's). */
+  fieldsKey?: string;
+  /** A record-specific rendering of a value (enum labels …); undefined falls back to the generic one. */
+  formatValue?: (column: string, value: CellValue) => string | undefined;
 }
 
 /** 变更记录: who changed which field of the record, when, from what to what (the local change log). */
-export function HistoryDrawer({ open, onClose, table, rowId, groupNames }: Props) {
+export function HistoryDrawer({
+  open,
+  onClose,
+  table,
+  rowId,
+  groupNames,
+  fieldsKey = 'project.fields',
+  formatValue,
+}: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const exists = (key: string) => i18n.exists(key);
@@ -73,16 +85,20 @@ export function HistoryDrawer({ open, onClose, table, rowId, groupNames }: Props
                 title: t('history.field'),
                 dataIndex: 'column',
                 width: 130,
-                render: (c: string) => fieldLabel(t, exists, c),
+                render: (c: string) => fieldLabel(t, exists, c, fieldsKey),
               },
               {
                 title: t('history.change'),
                 key: 'change',
                 render: (_: unknown, e) => (
                   <span className="history-change">
-                    <span className="muted">{cellText(t, lang, e.column, e.oldValue, groupNames)}</span>
+                    <span className="muted">
+                      {formatValue?.(e.column, e.oldValue) ?? cellText(t, lang, e.column, e.oldValue, groupNames)}
+                    </span>
                     {' → '}
-                    <span>{cellText(t, lang, e.column, e.newValue, groupNames)}</span>
+                    <span>
+                      {formatValue?.(e.column, e.newValue) ?? cellText(t, lang, e.column, e.newValue, groupNames)}
+                    </span>
                   </span>
                 ),
               },

@@ -1,3 +1,4 @@
+import { ledgerToolsEn } from './features/ledgerTools';
 import { photosEn } from './features/photos';
 import { problemsEn } from './features/problems';
 import { visitsEn } from './features/visits';
@@ -41,7 +42,14 @@ export const en: Messages = {
     database_corrupt: 'The local database is damaged. Ask your administrator to restore a backup.',
     disk_full: 'The disk is full, nothing could be saved. Free some space and try again.',
     internal: 'Internal error. Try again; if it keeps failing, contact your administrator.',
+    invalid_photo: 'This photo cannot be read: the file is damaged, incomplete or not an image.',
     network: 'Cannot reach the application backend.',
+    problem_transition_not_allowed: 'This action is not allowed in the problem’s current status.',
+    problem_verifying_visit_required:
+      'Closing needs a submitted follow-up visit dated on or after the resolution, other than the visit that raised the problem.',
+    problem_after_photo_required:
+      'The problem has a “before” photo: add an “after” photo to the follow-up visit or the problem before closing it.',
+    problem_reason_required: 'Reopening needs a reason.',
   },
   labels: {
     level: {
@@ -235,4 +243,5 @@ export const en: Messages = {
   visits: visitsEn,
   problems: problemsEn,
   photos: photosEn,
+  ...ledgerToolsEn,
 };

@@ -1,3 +1,4 @@
+import { ledgerToolsZh } from './features/ledgerTools';
 import { photosZh } from './features/photos';
 import { problemsZh } from './features/problems';
 import { visitsZh } from './features/visits';
@@ -40,7 +41,13 @@ export const zhCN = {
     database_corrupt: '本地数据库已损坏，请联系管理员恢复备份。',
     disk_full: '磁盘空间不足，无法保存。请清理磁盘后重试。',
     internal: '应用内部错误，请重试；如仍失败请联系管理员。',
+    invalid_photo: '无法读取该照片：文件已损坏、不完整或不是图片。',
     network: '无法连接应用后台。',
+    problem_transition_not_allowed: '问题当前状态不允许此操作。',
+    problem_verifying_visit_required:
+      '销号须选择一次问题解决之后（含当日）已提交的复查走访，且不能是提出问题的那次走访。',
+    problem_after_photo_required: '该问题有整改前照片，销号前须在复查走访或问题中上传整改后照片。',
+    problem_reason_required: '重新办理须填写原因。',
   },
   labels: {
     level: {
@@ -234,6 +241,7 @@ export const zhCN = {
   visits: visitsZh,
   problems: problemsZh,
   photos: photosZh,
+  ...ledgerToolsZh,
 };
 
 type Stringify<T> = { [K in keyof T]: T[K] extends string ? string : Stringify<T[K]> };

@@ -10,6 +10,10 @@ export interface LedgerFilters {
   industries: string[];
   /** What is typed in the search box; the query is sent debounced. */
   search: string;
+  /** No submitted visit this month (Asia/Shanghai). */
+  notVisitedThisMonth: boolean;
+  /** Has an open / in-progress problem past its deadline. */
+  hasOverdueProblems: boolean;
 }
 
 export interface LedgerSort {
@@ -24,6 +28,8 @@ export const EMPTY_FILTERS: LedgerFilters = {
   groupIds: [],
   industries: [],
   search: '',
+  notVisitedThisMonth: false,
+  hasOverdueProblems: false,
 };
 export const DEFAULT_SORT: LedgerSort = { field: 'code', order: 'asc' };
 
@@ -52,6 +58,8 @@ export const useLedgerStore = create<LedgerState>((set) => ({
 export function hasActiveFilters(f: LedgerFilters): boolean {
   return (
     f.levels.length + f.districts.length + f.stages.length + f.groupIds.length + f.industries.length > 0 ||
-    f.search.trim() !== ''
+    f.search.trim() !== '' ||
+    f.notVisitedThisMonth ||
+    f.hasOverdueProblems
   );
 }

@@ -1,5 +1,5 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Input, type InputRef, Select } from 'antd';
+import { Button, Checkbox, Input, type InputRef, Select, Tooltip } from 'antd';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectFacets } from '../../../../shared/api';
@@ -80,6 +80,24 @@ export function FilterBar({ facets, searchRef }: Props) {
           onChange={(v) => setFilter('industries', v)}
           options={(facets?.industries ?? []).map((i) => ({ value: i, label: i }))}
         />
+        <Tooltip title={t('ledgerFilters.notVisitedHint')}>
+          <Checkbox
+            data-testid="filter-not-visited"
+            checked={filters.notVisitedThisMonth}
+            onChange={(e) => setFilter('notVisitedThisMonth', e.target.checked)}
+          >
+            {t('ledgerFilters.notVisited')}
+          </Checkbox>
+        </Tooltip>
+        <Tooltip title={t('ledgerFilters.overdueHint')}>
+          <Checkbox
+            data-testid="filter-overdue"
+            checked={filters.hasOverdueProblems}
+            onChange={(e) => setFilter('hasOverdueProblems', e.target.checked)}
+          >
+            {t('ledgerFilters.overdue')}
+          </Checkbox>
+        </Tooltip>
         <Button
           data-testid="filter-reset"
           icon={<ReloadOutlined />}

@@ -1,5 +1,6 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, type InputRef, Spin } from 'antd';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { ProjectListItem } from '../../../../shared/api';
@@ -10,15 +11,18 @@ import { useAsync } from '../../hooks/useAsync';
 import { useDebounced } from '../../hooks/useDebounced';
 import type { Lang } from '../../i18n';
 import { hasActiveFilters, useLedgerStore } from '../../stores/ledger';
+import { LazyProjectFormDrawer } from '../project/LazyProjectFormDrawer';
 import { FilterBar } from './FilterBar';
 import { LedgerTable } from './LedgerTable';
 import { useLedgerRows, type LedgerQuery } from './useLedgerRows';
+import { DraftsBanner } from '../visit/DraftsBanner';
 
 export function LedgerPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const navigate = useNavigate();
   const searchRef = useRef<InputRef>(null);
+  const [creating, setCreating] = useState(false);
   const filters = useLedgerStore((s) => s.filters);
   const sort = useLedgerStore((s) => s.sort);
   const setSort = useLedgerStore((s) => s.setSort);
@@ -37,9 +41,21 @@ export function LedgerPage() {
       groupIds: filters.groupIds,
       industries: filters.industries,
       query: search,
+      notVisitedThisMonth: filters.notVisitedThisMonth,
+      hasOverdueProblems: filters.hasOverdueProblems,
       sort,
     }),
-    [filters.levels, filters.districts, filters.stages, filters.groupIds, filters.industries, search, sort],
+    [
+      filters.levels,
+      filters.districts,
+      filters.stages,
+      filters.groupIds,
+      filters.industries,
+      filters.notVisitedThisMonth,
+      filters.hasOverdueProblems,
+      search,
+      sort,
+    ],
   );
   const ledger = useLedgerRows(query);
 
@@ -98,7 +114,22 @@ export function LedgerPage() {
       <div className="page-head">
         <h1>{t('ledger.title')}</h1>
         <span className="page-sub">{t('ledger.subtitle')}</span>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          style={{ marginLeft: 'auto', alignSelf: 'center' }}
+          onClick={() => setCreating(true)}
+          data-testid="create-project"
+        >
+          {t('projectForm.create')}
+        </Button>
       </div>
+      <LazyProjectFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(p) => void navigate(`/projects/${encodeURIComponent(p.id)}`)}
+      />
+      <DraftsBanner />
       <FilterBar facets={facets.data} searchRef={searchRef} />
       {facets.error && <ErrorAlert error={facets.error} onRetry={facets.reload} />}
       {ledger.error && <ErrorAlert error={ledger.error} onRetry={ledger.reload} />}

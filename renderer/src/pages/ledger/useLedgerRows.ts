@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectListItem, ProjectListQuery } from '../../../../shared/api';
 import { ApiError, call, onEvent, toApiError } from '../../api/client';
+import { LEDGER_PAGE } from './pageSize';
 
-/** The backend's largest page; 3,000 rows arrive in three calls. */
-const PAGE = 1000;
+/** Rows per call (pageSize.ts says why 500). */
+const PAGE = LEDGER_PAGE;
 
 export type LedgerQuery = Omit<ProjectListQuery, 'offset' | 'limit'>;
 

@@ -15,8 +15,8 @@ export function overdueDays(p: Problem, today: string): number {
 
 const STATUS_RANK = { open: 0, in_progress: 1, resolved: 2, closed: 3 } as const;
 
-/** Problems, overdue first (leaders ask about those first), then by status and deadline. */
-export function ProblemsTable({ problems }: { problems: Problem[] }) {
+/** Problems, overdue first (leaders ask about those first), then by status and deadline; a row opens the problem. */
+export function ProblemsTable({ problems, onOpen }: { problems: Problem[]; onOpen?: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const today = todayShanghai();
@@ -38,7 +38,13 @@ export function ProblemsTable({ problems }: { problems: Problem[] }) {
         pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         scroll={{ x: 980 }}
         rowClassName={(r) => (r.overdue > 0 ? 'overdue-row' : '')}
-        onRow={() => ({ 'data-testid': 'problem-row' }) as HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            'data-testid': 'problem-row',
+            onClick: onOpen ? () => onOpen(r.p.id) : undefined,
+            style: onOpen ? { cursor: 'pointer' } : undefined,
+          }) as HTMLAttributes<HTMLElement>
+        }
         locale={{
           emptyText: (
             <Empty

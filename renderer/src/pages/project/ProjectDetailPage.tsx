@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, HistoryOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FormOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Empty, Skeleton, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,14 @@ import { useNavigate, useParams } from 'react-router';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryDrawer } from '../../components/HistoryDrawer';
+import { PhotoPanel } from '../../components/photos/PhotoPanel';
 import { LevelTag, StageTag } from '../../components/tags';
 import { todayShanghai } from '../../format';
 import { useAsync } from '../../hooks/useAsync';
+import { ProblemDrawer } from '../problems/ProblemDrawer';
+import { ProblemFormDrawer } from '../problems/ProblemFormDrawer';
+import { FiguresChart } from './FiguresChart';
+import { LazyProjectFormDrawer } from './LazyProjectFormDrawer';
 import { ProceduresTable, ResumptionsTable } from './ProceduresPanel';
 import { overdueDays, ProblemsTable } from './ProblemsTable';
 import { ProjectInfo } from './ProjectInfo';
@@ -19,6 +24,9 @@ export function ProjectDetailPage() {
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [raising, setRaising] = useState(false);
+  const [problemId, setProblemId] = useState<string | null>(null);
   const detail = useAsync(`project:${id}`, () => call('projects.get', { id }), [
     'projects',
     'procedures',
@@ -70,9 +78,22 @@ export function ProjectDetailPage() {
       <div className="panel detail-head">
         <div className="detail-head-top">
           {back}
-          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
-            {t('project.history')}
-          </Button>
+          <Space>
+            <Button
+              type="primary"
+              icon={<FormOutlined />}
+              onClick={() => void navigate(`/projects/${encodeURIComponent(p.id)}/visits/new`)}
+              data-testid="start-visit"
+            >
+              {t('visits.startVisit')}
+            </Button>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-project">
+              {t('projectForm.edit')}
+            </Button>
+            <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
+              {t('project.history')}
+            </Button>
+          </Space>
         </div>
         <h1 data-testid="project-name">{p.name}</h1>
         <Space size={8} wrap className="detail-head-meta">
@@ -90,6 +111,8 @@ export function ProjectDetailPage() {
       <Card size="small" title={t('project.sections.basic')}>
         <ProjectInfo detail={d} />
       </Card>
+
+      <FiguresChart projectId={p.id} />
 
       <div className="detail-two-col">
         <Card size="small" title={t('project.sections.procedures')}>
@@ -124,11 +147,21 @@ export function ProjectDetailPage() {
             )}
           </Space>
         }
-        extra={<span className="muted problem-counts">{t('project.problem.counts', d.problemCounts)}</span>}
+        extra={
+          <Space>
+            <span className="muted problem-counts">{t('project.problem.counts', d.problemCounts)}</span>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="raise-problem">
+              {t('problems.raise')}
+            </Button>
+          </Space>
+        }
       >
-        <ProblemsTable problems={d.problems} />
+        <ProblemsTable problems={d.problems} onOpen={setProblemId} />
       </Card>
 
+      <PhotoPanel projectId={p.id} problems={d.problems} />
+
+      <LazyProjectFormDrawer open={editing} project={p} onClose={() => setEditing(false)} />
       <HistoryDrawer
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}
@@ -136,6 +169,8 @@ export function ProjectDetailPage() {
         rowId={p.id}
         groupNames={groupNames}
       />
+      <ProblemFormDrawer projectId={p.id} open={raising} onClose={() => setRaising(false)} />
+      <ProblemDrawer problemId={problemId} onClose={() => setProblemId(null)} />
     </div>
   );
 }

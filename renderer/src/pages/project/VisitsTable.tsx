@@ -1,5 +1,6 @@
 import { Empty, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import type { Visit, VisitKind } from '../../../../shared/domain/visit';
 import { date, wan } from '../../format';
 import type { Lang } from '../../i18n';
@@ -7,6 +8,7 @@ import type { Lang } from '../../i18n';
 /** Visits, newest first (as the backend sends them); a row expands to the findings. */
 export function VisitsTable({ visits }: { visits: Visit[] }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const lang = i18n.language as Lang;
   const money = (v: number | null) => <span className="num">{wan(v, lang)}</span>;
   return (
@@ -15,6 +17,11 @@ export function VisitsTable({ visits }: { visits: Visit[] }) {
         size="small"
         rowKey="id"
         dataSource={visits}
+        // A row opens its visit (drafts to continue, submitted ones to read or correct).
+        onRow={(v) => ({
+          onClick: () => void navigate(`/visits/${encodeURIComponent(v.id)}`),
+          style: { cursor: 'pointer' },
+        })}
         pagination={visits.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
         scroll={{ x: 1080 }}
         locale={{
@@ -58,7 +65,16 @@ export function VisitsTable({ visits }: { visits: Visit[] }) {
             title: t('project.visit.date'),
             dataIndex: 'date',
             width: 132,
-            render: (d: string) => <span className="num">{date(d, lang)}</span>,
+            render: (d: string, v) => (
+              <Link
+                className="num"
+                to={`/visits/${encodeURIComponent(v.id)}`}
+                onClick={(e) => e.stopPropagation()}
+                data-testid="visit-row-link"
+              >
+                {date(d, lang)}
+              </Link>
+            ),
           },
           {
             title: t('project.visit.kind'),
