@@ -78,6 +78,8 @@ export const ProblemListQuery = z
     raisedFrom: CalendarDate.nullable().default(null),
     raisedTo: CalendarDate.nullable().default(null),
     projectId: Id.nullable().default(null),
+    /** The problems a visit raised. */
+    visitId: Id.nullable().default(null),
     /** Free text: description, lead unit, and the project's name, code, district … */
     query: z.string().trim().max(100).default(''),
     sort: z

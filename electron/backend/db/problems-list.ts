@@ -81,6 +81,10 @@ export function problemListSql(
     where.push('pr.project_id = ?');
     params.push(q.projectId);
   }
+  if (q.visitId) {
+    where.push('pr.visit_id = ?');
+    params.push(q.visitId);
+  }
   const problemMatch = buildMatch(q.query, 'problem');
   const projectMatch = buildMatch(q.query, 'project');
   if (problemMatch && projectMatch) {

@@ -12,7 +12,10 @@ export const visitsZh = {
     basic: '走访信息',
     figures: '本月进度数据',
     findings: '走访发现',
+    problems: '本次走访发现的问题',
   },
+  raiseProblem: '登记问题',
+  noProblems: '本次走访尚未登记问题。发现问题时点击“登记问题”。',
   fields: {
     date: '走访日期',
     groupId: '服务组',
@@ -106,7 +109,10 @@ export const visitsEn: typeof visitsZh = {
     basic: 'Visit',
     figures: "This month's progress figures",
     findings: 'Findings',
+    problems: 'Problems raised on this visit',
   },
+  raiseProblem: 'Raise a problem',
+  noProblems: 'No problems raised on this visit yet. Click "Raise a problem" when you find one.',
   fields: {
     date: 'Date',
     groupId: 'Service group',

@@ -15,6 +15,7 @@ import { visitsZh } from '../../i18n/features/visits';
 import { ReopenButton } from './ReopenButton';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type SaveOutcome } from './useAutosave';
+import { VisitAttachments } from './VisitAttachments';
 import { VisitFields } from './VisitFields';
 import { moneyInYuan, toDraftInput, visitFormSchema, type EditorInit, type VisitFormValues } from './visitForm';
 
@@ -216,6 +217,8 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
           onCopyLast={readOnly ? null : copyLast}
         />
       </Form>
+      {/* Problems and photos hang off the visit's id, so they appear once the first autosave made the draft. */}
+      {init.visitId && <VisitAttachments projectId={init.project.id} visitId={init.visitId} />}
     </div>
   );
 }
