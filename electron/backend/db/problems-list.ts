@@ -99,9 +99,17 @@ export function problemListSql(
       p.group_id AS project_group_id, g.name AS group_name
     ${from} LEFT JOIN service_groups g ON g.id = p.group_id AND g.deleted = 0
     WHERE ${whereSql} ORDER BY ${orderBy(q.sort.field, q.sort.order)} LIMIT ? OFFSET ?`;
+  // Without a project-level filter the total needs no join: a covering index of live problems,
+  // minus those of deleted projects (a small set, checked through one in-memory list).
+  const projectLevel = q.districts.length > 0 || q.groupIds.length > 0 || Boolean(projectMatch);
+  const countSql = projectLevel
+    ? `SELECT count(*) AS n ${from} WHERE ${whereSql}`
+    : `SELECT count(*) AS n FROM problems pr WHERE ${where
+        .filter((w) => w !== 'p.deleted = 0')
+        .join(' AND ')} AND pr.project_id NOT IN (SELECT id FROM projects WHERE deleted = 1)`;
   return {
     sql,
-    countSql: `SELECT count(*) AS n ${from} WHERE ${whereSql}`,
+    countSql,
     params: [...params, q.limit, q.offset],
     countParams: params,
   };

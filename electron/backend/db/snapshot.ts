@@ -96,6 +96,8 @@ function assertForeignKeys(db: Database, table: RecordTable): void {
  * no change log, no outbox, one transaction per batch. Every imported cell's
  * version is the row's `row_hlc`, so no per-cell version rows are written.
  */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 export function importSnapshot(db: Database, batches: SnapshotBatch[], hlc: string): void {
   if (!isHlc(hlc)) throw new AppError('invalid_input', `not an HLC: ${hlc}`);
   // Row-by-row FK checks cost more than the inserts; one check per batch before commit keeps the guarantee.
@@ -116,4 +118,8 @@ export function importSnapshot(db: Database, batches: SnapshotBatch[], hlc: stri
   stmt(db, 'INSERT INTO clock (id, hlc) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET hlc = max(hlc, excluded.hlc)').run(
     hlc,
   );
+  // A large load (a demo or a new device's first snapshot) outgrows the planner's statistics:
+  // refresh them while we hold the file. Small imports leave the planner's defaults alone.
+  const rows = batches.reduce((n, b) => n + b.records.length, 0);
+  if (rows >= ANALYZE_AFTER_ROWS) db.pragma('optimize');
 }

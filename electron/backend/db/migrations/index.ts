@@ -4,12 +4,13 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-visit-corrections';
 import { migration003 } from './003-problems';
 import { migration004 } from './004-ledger-filters';
+import { migration005 } from './005-problem-list';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. A new schema version is a new file appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
