@@ -95,18 +95,25 @@ export function problemListSql(
   }
   const whereSql = where.join(' AND ');
   const from = 'FROM problems pr JOIN projects p ON p.id = pr.project_id';
-  const sql = `SELECT pr.*, p.name AS project_name, p.code AS project_code, p.district AS project_district,
-      p.group_id AS project_group_id, g.name AS group_name
-    ${from} LEFT JOIN service_groups g ON g.id = p.group_id AND g.deleted = 0
-    WHERE ${whereSql} ORDER BY ${orderBy(q.sort.field, q.sort.order)} LIMIT ? OFFSET ?`;
-  // Without a project-level filter the total needs no join: a covering index of live problems,
-  // minus those of deleted projects (a small set, checked through one in-memory list).
-  const projectLevel = q.districts.length > 0 || q.groupIds.length > 0 || Boolean(projectMatch);
+  const columns = `pr.*, p.name AS project_name, p.code AS project_code, p.district AS project_district,
+      p.group_id AS project_group_id, g.name AS group_name`;
+  const joins = `LEFT JOIN service_groups g ON g.id = p.group_id AND g.deleted = 0`;
+  const order = orderBy(q.sort.field, q.sort.order);
+  // Without a project-level filter or sort, the page and the total come from problems alone
+  // (the covering idx_problems_live), minus those of deleted projects (a small set, checked
+  // through one in-memory list); only the page's rows are then read and joined.
+  const projectLevel =
+    q.districts.length > 0 || q.groupIds.length > 0 || Boolean(projectMatch) || q.sort.field === 'project';
+  const ownWhere = `${where.filter((w) => w !== 'p.deleted = 0').join(' AND ')}
+    AND pr.project_id NOT IN (SELECT id FROM projects WHERE deleted = 1)`;
+  const sql = projectLevel
+    ? `SELECT ${columns} ${from} ${joins} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`
+    : `SELECT ${columns} ${from} ${joins}
+       WHERE pr.id IN (SELECT pr.id FROM problems pr WHERE ${ownWhere} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`;
   const countSql = projectLevel
     ? `SELECT count(*) AS n ${from} WHERE ${whereSql}`
-    : `SELECT count(*) AS n FROM problems pr WHERE ${where
-        .filter((w) => w !== 'p.deleted = 0')
-        .join(' AND ')} AND pr.project_id NOT IN (SELECT id FROM projects WHERE deleted = 1)`;
+    : `SELECT count(*) AS n FROM problems pr WHERE ${ownWhere}`;
   return {
     sql,
     countSql,
