@@ -6,7 +6,8 @@
 import type { Procedure, Project, ProjectLevel, ProjectStage, Resumption } from '../../shared/domain/project';
 import { addDays, dateAtT, dateOf, progressShare, tOfDate, type Timeline } from './timeline';
 import { pad, type Rng } from './prng';
-import { districtGovernment, gcj02ToWgs84 } from './places';
+import { gcj02ToWgs84 } from '../../shared/geo';
+import { districtGovernment } from './places';
 import type { WorksKind } from './projects';
 import type { GroupInfo } from './directory';
 
@@ -194,7 +195,7 @@ export function planProject(spec: ProjectSpec, seq: number, rng: Rng, ctx: PlanC
     fundsRatio: weak ? rng.range(0.7, 0.95) : rng.range(0.95, 1.25),
     fundsPre: rng.range(0.03, 0.12),
     workersBase: Math.round(Math.min(800, Math.max(20, (T / 1e8) * 8)) * rng.range(0.6, 1.2)),
-    wgs: gcj02ToWgs84(spec.lat, spec.lng),
+    wgs: gcj02ToWgs84({ lat: spec.lat, lng: spec.lng }),
     startDate: actualStartDate,
     resumePlanned,
     resumeDate,

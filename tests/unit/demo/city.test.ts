@@ -6,7 +6,7 @@ import { Procedure, Project, Resumption, type ProjectStage } from '../../../shar
 import { Visit } from '../../../shared/domain/visit';
 import { generateDataset, type DemoDataset } from '../../../resources/demo/dataset';
 import { NAMED_PROJECTS } from '../../../resources/demo/projects';
-import { distanceMetres, gcj02ToWgs84 } from '../../../resources/demo/places';
+import { distanceMetres, gcj02ToWgs84 } from '../../../shared/geo';
 
 const TODAY = '2026-11-20';
 const ds = generateDataset({ seed: 20201, scale: 'city', today: TODAY });
@@ -216,7 +216,7 @@ describe('city-scale demo dataset', () => {
     const located = ds.photos.filter((ph) => ph.position !== null);
     for (const ph of located) {
       const pos = projects.get(ph.projectId)!.position!;
-      const d = distanceMetres(gcj02ToWgs84(pos.lat, pos.lng), ph.position!);
+      const d = distanceMetres(gcj02ToWgs84(pos), ph.position!);
       if (d < 400) near++;
       else if (d > 1000) far++;
     }
