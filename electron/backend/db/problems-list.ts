@@ -102,8 +102,7 @@ export function problemListSql(
   // Without a project-level filter or sort, the page and the total come from problems alone
   // (the covering idx_problems_live), minus those of deleted projects (a small set, checked
   // through one in-memory list); only the page's rows are then read and joined.
-  const projectLevel =
-    q.districts.length > 0 || q.groupIds.length > 0 || Boolean(projectMatch) || q.sort.field === 'project';
+  const projectLevel = q.districts.length > 0 || q.groupIds.length > 0 || q.sort.field === 'project';
   const ownWhere = `${where.filter((w) => w !== 'p.deleted = 0').join(' AND ')}
     AND pr.project_id NOT IN (SELECT id FROM projects WHERE deleted = 1)`;
   const sql = projectLevel
