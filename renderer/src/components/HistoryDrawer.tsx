@@ -33,6 +33,10 @@ function cellText(t: TFunction, lang: Lang, column: string, v: CellValue, groupN
   return String(v);
 }
 
+function isEmpty(v: CellValue): boolean {
+  return v === null || v === '' || v === '[]';
+}
+
 interface Props {
   open: boolean;
   onClose: () => void;
@@ -63,7 +67,10 @@ export function HistoryDrawer({
     () => (open ? call('history.get', { table, rowId }) : Promise.resolve([] as ChangeLogEntry[])),
     open ? [table] : [],
   );
-  const entries = [...(history.data ?? [])].sort((a, b) => b.seq - a.seq);
+  // Creating a record logs every cell; the empty ones say nothing to a reader.
+  const entries = [...(history.data ?? [])]
+    .filter((e) => !(isEmpty(e.oldValue) && isEmpty(e.newValue)))
+    .sort((a, b) => b.seq - a.seq);
 
   return (
     <Drawer title={t('history.title')} open={open} onClose={onClose} size={640} destroyOnHidden>
@@ -75,16 +82,17 @@ export function HistoryDrawer({
           <Table<ChangeLogEntry>
             size="small"
             rowKey="seq"
+            tableLayout="fixed"
             dataSource={entries}
             pagination={entries.length > 50 ? { pageSize: 50, size: 'small' } : false}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.empty')} /> }}
             columns={[
-              { title: t('history.when'), dataIndex: 'at', width: 170, render: (at: number) => instant(at, lang) },
-              { title: t('history.who'), dataIndex: 'authorName', width: 90 },
+              { title: t('history.when'), dataIndex: 'at', width: 150, render: (at: number) => instant(at, lang) },
+              { title: t('history.who'), dataIndex: 'authorName', width: 80 },
               {
                 title: t('history.field'),
                 dataIndex: 'column',
-                width: 130,
+                width: 110,
                 render: (c: string) => fieldLabel(t, exists, c, fieldsKey),
               },
               {
