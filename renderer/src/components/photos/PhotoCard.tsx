@@ -76,7 +76,7 @@ export function PhotoCard({ photo, problems, onOpen, onEdit, onDelete }: Props) 
           options={PhotoKind.options.map((k) => ({ value: k, label: t(`photos.kind.${k}`) }))}
           popupMatchSelectWidth={false}
           style={{ flex: 1, minWidth: 0 }}
-          aria-label={t('photos.kind.progress')}
+          aria-label={t('photos.kindLabel')}
           data-testid="photo-kind"
         />
         <Popconfirm
