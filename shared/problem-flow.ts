@@ -1,4 +1,5 @@
 import type { Problem, ProblemStatus } from './domain/problem';
+import { daysBetween } from './calendar';
 
 /*
  * The problem status flow (待办 → 办理中 → 已解决 → 已销号, with reopening), as pure functions:
@@ -158,4 +159,10 @@ export function planTransition(
   }
   // open → in_progress
   return { ok: true, reopen: false, reason: null, patch: base };
+}
+
+/** Days past the deadline (Asia/Shanghai `today`) while open or in progress; 0 otherwise. */
+export function daysOverdue(p: Pick<Problem, 'status' | 'deadline'>, today: string): number {
+  if (!p.deadline || (p.status !== 'open' && p.status !== 'in_progress')) return 0;
+  return Math.max(0, daysBetween(p.deadline, today));
 }

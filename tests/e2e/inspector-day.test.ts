@@ -154,9 +154,13 @@ describe("an inspector's day, offline", () => {
     await history.waitFor();
     await expect.poll(() => history.innerText()).toContain('办理中');
     expect(await history.innerText()).toContain('待办');
+    // Let the drawer finish sliding in, so the picture shows it whole.
+    await page.waitForTimeout(500);
     await screenshot(page, 'problem-history');
     await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'hidden' });
     await page.keyboard.press('Escape');
+    await page.getByTestId('problem-drawer').waitFor({ state: 'hidden' });
   });
 
   it('switches to English and back', async () => {
@@ -171,6 +175,7 @@ describe("an inspector's day, offline", () => {
     await page.goto(`${shell.origin}/#/problems`);
     await page.getByTestId('problems-page').waitFor();
     await expect.poll(() => page.getByTestId('problem-list-row').count()).toBeGreaterThan(10);
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await screenshot(page, 'problems-page');
   });
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { daysBetween, shanghaiDate } from '../../../shared/calendar';
+import { shanghaiDate } from '../../../shared/calendar';
 import type { ProblemDetail, ProblemTransitionInput, ProblemVisitRef } from '../../../shared/channels/problems';
 import { ProgressNote, type Problem } from '../../../shared/domain/problem';
 import type { VisitKind } from '../../../shared/domain/visit';
 import { AppError } from '../../../shared/errors';
-import { planTransition, type PhotoFacts, type VisitFacts } from '../../../shared/problem-flow';
+import { daysOverdue, planTransition, type PhotoFacts, type VisitFacts } from '../../../shared/problem-flow';
 import { str, stmt, type Row } from './cells';
 import { getProblem, listProgressNotes, problemPhotoCounts, problemToCells, progressNoteToCells } from './problems';
 import { writeRecords, type Actor, type RecordChange } from './writer';
@@ -118,11 +118,6 @@ function verifyingVisits(db: Database, problem: Problem): ProblemVisitRef[] {
     .filter((v): v is ProblemVisitRef => v !== null);
 }
 
-export function overdueDaysOf(p: Pick<Problem, 'status' | 'deadline'>, today: string): number {
-  if (!p.deadline || (p.status !== 'open' && p.status !== 'in_progress')) return 0;
-  return Math.max(0, daysBetween(p.deadline, today));
-}
-
 /** A problem with what its drawer shows: notes oldest first, project, photo counts, visits. */
 export function getProblemDetail(db: Database, id: string, now: number): ProblemDetail {
   const problem = getProblem(db, id);
@@ -139,7 +134,7 @@ export function getProblemDetail(db: Database, id: string, now: number): Problem
     raisedBy: visitRef(db, id, problem.visitId),
     closedBy: visitRef(db, id, problem.closingVisitId),
     verifyingVisits: verifyingVisits(db, problem),
-    daysOverdue: overdueDaysOf(problem, today),
+    daysOverdue: daysOverdue(problem, today),
     today,
   };
 }

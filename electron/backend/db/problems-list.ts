@@ -9,7 +9,7 @@ import {
 } from '../../../shared/channels/problems';
 import { strOrNull, str, stmt, type Row } from './cells';
 import { rowToProblem } from './problems';
-import { overdueDaysOf } from './problems-flow';
+import { daysOverdue } from '../../../shared/problem-flow';
 import { buildMatch } from './search';
 
 /** The problem list (问题清单) across projects: filters, sort, paging. */
@@ -134,7 +134,7 @@ export function listProblems(db: Database, query: ProblemListQuery, now: number)
       district: str(r['project_district']),
       groupId: strOrNull(r['project_group_id']),
       groupName: strOrNull(r['group_name']),
-      daysOverdue: overdueDaysOf(problem, today),
+      daysOverdue: daysOverdue(problem, today),
     };
   });
   return { rows, total, today };

@@ -52,6 +52,12 @@ export function ProblemDrawer({ problemId, onClose }: Props) {
         return t(`labels.problemCategory.${v}` as 'labels.problemCategory.land', v);
       if (column === 'handling_level' && typeof v === 'string')
         return t(`labels.handlingLevel.${v}` as 'labels.handlingLevel.onsite', v);
+      // Ids say nothing to a reader: the project by its name, a visit by its date.
+      if (column === 'project_id' && d && v === d.problem.projectId) return d.projectName;
+      if (column === 'visit_id' || column === 'closing_visit_id') {
+        const visit = [d?.raisedBy, d?.closedBy, ...(d?.verifyingVisits ?? [])].find((x) => x?.id === v);
+        if (visit) return t('problems.drawer.visitOn', { date: date(visit.date, lang) });
+      }
       if (column === 'cooperating_units' && typeof v === 'string') {
         try {
           const units = JSON.parse(v) as unknown;
@@ -62,7 +68,7 @@ export function ProblemDrawer({ problemId, onClose }: Props) {
       }
       return undefined;
     },
-    [t],
+    [t, d, lang],
   );
 
   const p = d?.problem;

@@ -1,17 +1,11 @@
 import { Empty, Table, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { daysBetween } from '../../../../shared/calendar';
+import { daysOverdue } from '../../../../shared/problem-flow';
 import type { HandlingLevel, Problem, ProblemCategory } from '../../../../shared/domain/problem';
 import { ProblemStatusTag } from '../../components/tags';
 import { date, todayShanghai } from '../../format';
 import type { Lang } from '../../i18n';
-
-/** Days past the deadline (Asia/Shanghai today) of a problem not yet resolved or closed; 0 when not overdue. */
-export function overdueDays(p: Problem, today: string): number {
-  if (!p.deadline || p.status === 'resolved' || p.status === 'closed') return 0;
-  return Math.max(0, daysBetween(p.deadline, today));
-}
 
 const STATUS_RANK = { open: 0, in_progress: 1, resolved: 2, closed: 3 } as const;
 
@@ -21,7 +15,7 @@ export function ProblemsTable({ problems, onOpen }: { problems: Problem[]; onOpe
   const lang = i18n.language as Lang;
   const today = todayShanghai();
   const rows = problems
-    .map((p) => ({ p, overdue: overdueDays(p, today) }))
+    .map((p) => ({ p, overdue: daysOverdue(p, today) }))
     .sort(
       (a, b) =>
         b.overdue - a.overdue ||

@@ -15,7 +15,8 @@ import { ProblemFormDrawer } from '../problems/ProblemFormDrawer';
 import { FiguresChart } from './FiguresChart';
 import { LazyProjectFormDrawer } from './LazyProjectFormDrawer';
 import { ProceduresTable, ResumptionsTable } from './ProceduresPanel';
-import { overdueDays, ProblemsTable } from './ProblemsTable';
+import { daysOverdue } from '../../../../shared/problem-flow';
+import { ProblemsTable } from './ProblemsTable';
 import { ProjectInfo } from './ProjectInfo';
 import { VisitsTable } from './VisitsTable';
 
@@ -70,7 +71,7 @@ export function ProjectDetailPage() {
 
   const p = d.project;
   const today = todayShanghai();
-  const overdue = d.problems.filter((x) => overdueDays(x, today) > 0).length;
+  const overdue = d.problems.filter((x) => daysOverdue(x, today) > 0).length;
 
   return (
     <div className="detail-page" data-testid="project-detail">
