@@ -112,4 +112,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', '**/electron/**'],
+              message: 'the server shares only shared/ with the desktop.',
+            },
+            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'the server does not import the UI.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -22,6 +22,7 @@ import { ChangeLogEntry, RecordTable } from './records';
 import { channel, NoInput } from './channels/define';
 import { photoChannels } from './channels/photos';
 import { problemChannels } from './channels/problems';
+import { SyncStatus, syncChannels } from './channels/sync';
 import { visitChannels } from './channels/visits';
 
 export const ProjectSortField = z.enum([
@@ -146,7 +147,13 @@ const coreChannels = {
 } as const;
 
 /** Each feature declares its channels in shared/channels/<feature>.ts; this is the whole contract. */
-export const channels = { ...coreChannels, ...visitChannels, ...problemChannels, ...photoChannels } as const;
+export const channels = {
+  ...coreChannels,
+  ...visitChannels,
+  ...problemChannels,
+  ...photoChannels,
+  ...syncChannels,
+} as const;
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
@@ -163,11 +170,7 @@ export function isChannel(name: string): name is Channel {
 export const events = {
   /** Records changed (a local write from another window, or a sync): lists re-query. */
   'data.changed': z.object({ tables: z.array(RecordTable) }),
-  'sync.status': z.object({
-    state: z.enum(['offline', 'idle', 'syncing', 'error']),
-    pending: z.number().int().min(0),
-    message: z.string().optional(),
-  }),
+  'sync.status': SyncStatus,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -22,6 +22,14 @@ export const ErrorCode = z.enum([
   'problem_verifying_visit_required',
   'problem_after_photo_required',
   'problem_reason_required',
+  // Sync and accounts (shared/sync)
+  'server_unreachable',
+  'bad_credentials',
+  'rate_limited',
+  'not_signed_in',
+  'token_revoked',
+  'server_error',
+  'sync_in_progress',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

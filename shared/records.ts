@@ -14,6 +14,8 @@ export const RecordTable = z.enum([
   'photos',
   'service_groups',
   'units',
+  /** Collisions the server found (ARCHITECTURE.md "what counts as lost"); members resolve them. */
+  'conflicts',
 ]);
 export type RecordTable = z.infer<typeof RecordTable>;
 

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open';
 import { createHandlers } from './handlers/index';
 import { invokeChannel } from './invoke';
 import type { HandlerContext, HandlerRegistry } from './registry';
+import { SyncEngine } from './sync/engine';
 
 export interface BackendOptions {
   dataDir: string;
@@ -19,12 +20,17 @@ export interface BackendOptions {
   version?: string;
   /** Tests may swap handlers; production uses createHandlers(). */
   handlers?: HandlerRegistry;
+  /** Sync engine timing; `auto: false` syncs only on sync.now (tests). */
+  sync?: { auto?: boolean; intervalMs?: number; debounceMs?: number; pageSize?: number };
 }
 
 export interface Backend {
   invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Stops sync timers and closes the database (after a running sync is cut short). */
   close(): void;
+  /** close(), resolved once a running sync has stopped and the database is closed. */
+  shutdown(): Promise<void>;
   db: Database;
 }
 
@@ -34,26 +40,35 @@ type AnyListener = (payload: unknown) => void;
 export function createBackend(opts: BackendOptions): Backend {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'sitebook.db'), { nativeBinding: opts.nativeBinding });
-  const now = opts.now ?? Date.now;
-  ensureLocalUser(db, now());
+  const wallNow = opts.now ?? Date.now;
   const listeners = new Map<EventName, Set<AnyListener>>();
   const registry = opts.handlers ?? createHandlers({ version: opts.version });
+  const emit: HandlerContext['emit'] = (event, payload) => {
+    for (const l of listeners.get(event) ?? []) {
+      try {
+        l(payload);
+      } catch {
+        // A broken listener (a closed window) must not fail the write that already committed.
+      }
+    }
+  };
+  const engine = new SyncEngine({ db, wallNow, emit, ...opts.sync });
+  // Every write is stamped from the clock corrected by the server's (ARCHITECTURE.md "Sync").
+  const now = engine.clock.now;
+  ensureLocalUser(db, now());
   const ctx: HandlerContext = {
     db,
     now,
     shell: opts.shell,
     dataDir: opts.dataDir,
     emit(event, payload) {
-      for (const l of listeners.get(event) ?? []) {
-        try {
-          l(payload);
-        } catch {
-          // A broken listener (a closed window) must not fail the write that already committed.
-        }
-      }
+      emit(event, payload);
+      if (event === 'data.changed') engine.notifyLocalWrite();
     },
   };
+  engine.start();
   let closed = false;
+  let shutdown: Promise<void> = Promise.resolve();
   return {
     db,
     invoke(channel, rawInput) {
@@ -71,7 +86,16 @@ export function createBackend(opts: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       listeners.clear();
-      db.close();
+      if (!engine.busy) {
+        void engine.close();
+        db.close();
+        return;
+      }
+      shutdown = engine.close().finally(() => db.close());
+    },
+    shutdown() {
+      this.close();
+      return shutdown;
     },
   };
 }

@@ -8,7 +8,10 @@ import { hasApi } from './api/client';
 import { AppLayout } from './components/AppLayout';
 import { LedgerPage } from './pages/ledger/LedgerPage';
 import { ProjectDetailPage } from './pages/project/ProjectDetailPage';
+import { AdminPage } from './pages/admin/AdminPage';
 import { ProblemsPage } from './pages/problems/ProblemsPage';
+import { ConflictsPage } from './pages/sync/ConflictsPage';
+import { SignInPage } from './pages/sync/SignInPage';
 import { useSettingsStore } from './stores/settings';
 import { theme } from './theme';
 
@@ -40,6 +43,9 @@ export function App() {
                 <Route path="/problems" element={<ProblemsPage />} />
                 <Route path="/projects/:projectId/visits/new" element={visitForm} />
                 <Route path="/visits/:id" element={visitForm} />
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/conflicts" element={<ConflictsPage />} />
+                <Route path="/admin" element={<AdminPage />} />
                 <Route path="*" element={<Navigate to="/projects" replace />} />
               </Route>
             </Routes>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '../sync/roles';
 import { Id, Instant, ShortText } from './primitives';
 
 /**
@@ -12,5 +13,7 @@ export const LocalUser = z.object({
   createdAt: Instant,
   /** 'local' until the device signs in to a server. */
   kind: z.enum(['local', 'account']),
+  /** The account's role; null for a local user, who may do everything on this device. */
+  role: Role.nullable().default(null),
 });
 export type LocalUser = z.infer<typeof LocalUser>;

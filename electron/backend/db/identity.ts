@@ -24,6 +24,7 @@ function rowToUser(r: Row): LocalUser {
     deviceId: str(r['device_id']),
     createdAt: num(r['created_at']),
     kind: str(r['kind']) as LocalUser['kind'],
+    role: typeof r['role'] === 'string' ? (r['role'] as LocalUser['role']) : null,
   };
 }
 
@@ -65,4 +66,57 @@ export function renameLocalUser(db: Database, now: number, name: string): LocalU
 
 export function actorOf(user: LocalUser): Actor {
   return { userId: user.id, userName: user.name, deviceId: user.deviceId };
+}
+
+export interface AccountIdentity {
+  id: string;
+  login: string;
+  name: string;
+  role: NonNullable<LocalUser['role']>;
+}
+
+/**
+ * The person on this device becomes a signed-in account, keeping everything made
+ * before: the change log and the authorship of progress notes move to the account
+ * id (also in the pending outbox, so the server sees the account as author).
+ */
+export function becomeAccount(db: Database, now: number, account: AccountIdentity): LocalUser {
+  return db.transaction(() => {
+    const user = ensureLocalUser(db, now);
+    if (user.id !== account.id) {
+      stmt(db, 'UPDATE change_log SET author_id = ?, author_name = ? WHERE author_id = ?').run(
+        account.id,
+        account.name,
+        user.id,
+      );
+      stmt(db, 'UPDATE progress_notes SET author_id = ?, author_name = ? WHERE author_id = ?').run(
+        account.id,
+        account.name,
+        user.id,
+      );
+      stmt(db, "UPDATE outbox SET value = ? WHERE tbl = 'progress_notes' AND col = 'author_id' AND value = ?").run(
+        JSON.stringify(account.id),
+        JSON.stringify(user.id),
+      );
+      stmt(
+        db,
+        `UPDATE outbox SET value = ? WHERE tbl = 'progress_notes' AND col = 'author_name'
+           AND row_id IN (SELECT id FROM progress_notes WHERE author_id = ?)`,
+      ).run(JSON.stringify(account.name), account.id);
+    }
+    stmt(db, "UPDATE local_user SET id = ?, name = ?, role = ?, login = ?, kind = 'account' WHERE id = ?").run(
+      account.id,
+      account.name,
+      account.role,
+      account.login,
+      user.id,
+    );
+    return { ...user, id: account.id, name: account.name, role: account.role, kind: 'account' as const };
+  })();
+}
+
+/** The account's login name, when the device has signed in. */
+export function localLogin(db: Database): string | null {
+  const r = stmt(db, 'SELECT login FROM local_user LIMIT 1').get() as { login: string | null } | undefined;
+  return r?.login ?? null;
 }

@@ -57,9 +57,26 @@ function scopeOf(change: RecordChange, old: Row | undefined): string {
   const how = TABLE_SCOPE[change.table];
   if (how === 'org') return 'org';
   if (how === 'self') return change.rowId;
+  if (how === 'scope') {
+    const scope = change.cells['scope'] ?? old?.['scope'];
+    if (typeof scope !== 'string') throw new AppError('invalid_input', `${change.table} needs a scope`);
+    return scope;
+  }
   const projectId = change.cells['project_id'] ?? old?.['project_id'];
   if (typeof projectId !== 'string') throw new AppError('invalid_input', `${change.table} needs a project_id`);
   return projectId;
+}
+
+function newestRowVersion(db: Database, table: RecordTable, rowId: string, old: Row): string | null {
+  const newest = stmt(db, 'SELECT max(hlc) AS hlc FROM cell_versions WHERE tbl = ? AND row_id = ?').get(
+    table,
+    rowId,
+  ) as {
+    hlc: string | null;
+  };
+  const rowHlc = (old['row_hlc'] as string | null) ?? null;
+  if (newest.hlc === null) return rowHlc;
+  return rowHlc === null || newest.hlc > rowHlc ? newest.hlc : rowHlc;
 }
 
 function applyChange(db: Database, actor: Actor, now: number, change: RecordChange): WriteResult {
@@ -95,15 +112,23 @@ function applyChange(db: Database, actor: Actor, now: number, change: RecordChan
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // base_hlc is kept from the first pending write: it names the value the user started from.
+  // A deletion takes its own base: it saw the whole row, which includes what the first write saw.
   const outbox = stmt(
     db,
     `INSERT INTO outbox (tbl, row_id, col, scope, value, hlc, base_hlc, op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tbl, row_id, col) DO UPDATE SET scope = excluded.scope, value = excluded.value,
-       hlc = excluded.hlc, op_id = excluded.op_id`,
+       hlc = excluded.hlc, op_id = excluded.op_id,
+       base_hlc = CASE WHEN excluded.col = 'deleted' AND excluded.value = 'true' THEN excluded.base_hlc ELSE base_hlc END`,
   );
+  // A deletion saw the whole row: its base is the newest version of any cell (shared/sync/merge.ts).
+  const deletes = old !== undefined && changed.some((c) => c.col === 'deleted' && c.value === true);
+  const rowBase = deletes ? newestRowVersion(db, table, rowId, old) : null;
   for (const c of changed) {
     const version = getVersion.get(table, rowId, c.col) as { hlc: string } | undefined;
-    const baseHlc = version?.hlc ?? (old ? ((old['row_hlc'] as string | null) ?? null) : null);
+    const baseHlc =
+      c.col === 'deleted' && c.value === true
+        ? rowBase
+        : (version?.hlc ?? (old ? ((old['row_hlc'] as string | null) ?? null) : null));
     const oldValue = old ? fromStorage(c.kind, old[c.col]) : null;
     putVersion.run(table, rowId, c.col, hlc);
     log.run(

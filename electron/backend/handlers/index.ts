@@ -3,6 +3,7 @@ import { appInfoHandler, identityGet, identityRename } from './app';
 import { groupsList, historyGet, searchQuery, unitsList } from './directory';
 import { photoHandlers } from './photos';
 import { problemHandlers } from './problems';
+import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
 import {
   projectsCreate,
@@ -32,5 +33,6 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     ...visitHandlers,
     ...problemHandlers,
     ...photoHandlers,
+    ...syncHandlers,
   };
 }

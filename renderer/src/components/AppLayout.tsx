@@ -1,12 +1,15 @@
-import { ExclamationCircleOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { ExclamationCircleOutlined, ProjectOutlined, SettingOutlined, SwapOutlined } from '@ant-design/icons';
+import { Badge, Layout, Menu, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { call } from '../api/client';
-import { useAsync } from '../hooks/useAsync';
+import { startSyncStatus, useRole, useSyncStore } from '../stores/sync';
+import { mayAdminister } from '../sync/roles';
 import { BRAND } from '../theme';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ShortcutsHelp, useGlobalShortcuts } from './ShortcutsHelp';
+import { SyncIndicator } from './sync/SyncIndicator';
+import { UserMenu } from './sync/UserMenu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -34,13 +37,13 @@ export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const identity = useAsync('identity', () => call('identity.get', {}));
   const shortcuts = useGlobalShortcuts();
-  const selected = location.pathname.startsWith('/projects')
-    ? 'projects'
-    : location.pathname.startsWith('/problems')
-      ? 'problems'
-      : '';
+  const role = useRole();
+  const conflicts = useSyncStore((s) => (s.status?.conflicts ?? 0) + (s.status?.setAside ?? 0));
+  useEffect(() => startSyncStatus(), []);
+  const selected = (['projects', 'problems', 'conflicts', 'admin'] as const).find((k) =>
+    location.pathname.startsWith(`/${k}`),
+  );
 
   return (
     <Layout className="app-shell">
@@ -52,13 +55,8 @@ export function AppLayout() {
           </Typography.Text>
         </Space>
         <Space size={20} className="app-header-right">
-          {identity.data && (
-            <Tooltip title={t('app.userTooltip')}>
-              <span className="app-user" data-testid="user-name">
-                <UserOutlined /> {identity.data.name}
-              </span>
-            </Tooltip>
-          )}
+          <SyncIndicator />
+          <UserMenu />
           <LanguageSwitch />
         </Space>
       </Header>
@@ -67,11 +65,8 @@ export function AppLayout() {
         <Sider width={168} collapsedWidth={56} breakpoint="xxl" collapsible className="app-sider" theme="light">
           <Menu
             mode="inline"
-            selectedKeys={[selected]}
-            onClick={({ key }) => {
-              if (key === 'projects') void navigate('/projects');
-              if (key === 'problems') void navigate('/problems');
-            }}
+            selectedKeys={selected ? [selected] : []}
+            onClick={({ key }) => void navigate(`/${key}`)}
             items={[
               { key: 'projects', icon: <ProjectOutlined />, label: t('menu.ledger'), 'data-testid': 'nav-ledger' },
               {
@@ -80,6 +75,20 @@ export function AppLayout() {
                 label: t('problems.menu'),
                 'data-testid': 'nav-problems',
               },
+              {
+                key: 'conflicts',
+                icon: <SwapOutlined />,
+                label: (
+                  <Space size={6}>
+                    {t('sync.menu.conflicts')}
+                    <Badge count={conflicts} size="small" />
+                  </Space>
+                ),
+                'data-testid': 'nav-conflicts',
+              },
+              ...(mayAdminister(role)
+                ? [{ key: 'admin', icon: <SettingOutlined />, label: t('sync.menu.admin'), 'data-testid': 'nav-admin' }]
+                : []),
             ]}
           />
         </Sider>

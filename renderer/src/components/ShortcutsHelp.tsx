@@ -7,6 +7,8 @@ import { useNavigate } from 'react-router';
 const SHORTCUTS = [
   { keys: ['Alt', '1'], label: 'shortcuts.ledger' },
   { keys: ['Alt', '2'], label: 'shortcuts.problems' },
+  { keys: ['Alt', '3'], label: 'sync.shortcuts.conflicts' },
+  { keys: ['Alt', 'S'], label: 'sync.shortcuts.syncNow' },
   { keys: ['?'], label: 'shortcuts.help' },
   { keys: ['/', 'Ctrl+F'], label: 'shortcuts.search', alternatives: true },
   { keys: ['↑', '↓'], label: 'shortcuts.rows', alternatives: true },
@@ -19,7 +21,7 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
 
-/** Alt+1 / Alt+2 switch pages, `?` opens the help (not while typing, where `?` is a character). */
+/** Alt+1 / Alt+2 / Alt+3 switch pages (Alt+S, sync now, lives with the sync indicator), `?` opens the help (not while typing, where `?` is a character). */
 export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: boolean) => void } {
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -29,7 +31,7 @@ export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: b
       // e.code, not e.key: Alt+digit types other characters on macOS and some layouts.
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
         const digit = e.code.replace(/^(Digit|Numpad)/, '');
-        const to = digit === '1' ? '/projects' : digit === '2' ? '/problems' : null;
+        const to = digit === '1' ? '/projects' : digit === '2' ? '/problems' : digit === '3' ? '/conflicts' : null;
         if (to) {
           e.preventDefault();
           setHelpOpen(false);

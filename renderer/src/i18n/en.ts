@@ -1,6 +1,9 @@
+import { adminEn } from './features/admin';
+import { conflictsEn } from './features/conflicts';
 import { ledgerToolsEn } from './features/ledgerTools';
 import { photosEn } from './features/photos';
 import { problemsEn } from './features/problems';
+import { syncColumnsEn, syncEn } from './features/sync';
 import { visitsEn } from './features/visits';
 import type { Messages } from './zh-CN';
 
@@ -50,6 +53,15 @@ export const en: Messages = {
     problem_after_photo_required:
       'The problem has a “before” photo: add an “after” photo to the follow-up visit or the problem before closing it.',
     problem_reason_required: 'Reopening needs a reason.',
+    server_unreachable:
+      'The sync server cannot be reached. Check the network and the server address; the data is saved on this device.',
+    bad_credentials: 'Wrong login or password.',
+    rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
+    not_signed_in: 'Not signed in to a sync server.',
+    token_revoked:
+      'An administrator revoked this device’s sign-in. Please sign in again; the data on this device is kept.',
+    server_error: 'The sync server had an error; it is retried automatically.',
+    sync_in_progress: 'A sync is running; please wait.',
   },
   labels: {
     level: {
@@ -243,5 +255,9 @@ export const en: Messages = {
   visits: visitsEn,
   problems: problemsEn,
   photos: photosEn,
+  sync: syncEn,
+  syncColumns: syncColumnsEn,
+  conflicts: conflictsEn,
+  admin: adminEn,
   ...ledgerToolsEn,
 };

@@ -1,6 +1,9 @@
+import { adminZh } from './features/admin';
+import { conflictsZh } from './features/conflicts';
 import { ledgerToolsZh } from './features/ledgerTools';
 import { photosZh } from './features/photos';
 import { problemsZh } from './features/problems';
+import { syncColumnsZh, syncZh } from './features/sync';
 import { visitsZh } from './features/visits';
 // Chinese (default) messages. en.ts must have exactly the same keys (typed as Messages, and unit-tested).
 export const zhCN = {
@@ -48,6 +51,13 @@ export const zhCN = {
       '销号须选择一次问题解决之后（含当日）已提交的复查走访，且不能是提出问题的那次走访。',
     problem_after_photo_required: '该问题有整改前照片，销号前须在复查走访或问题中上传整改后照片。',
     problem_reason_required: '重新办理须填写原因。',
+    server_unreachable: '无法连接同步服务器。请检查网络和服务器地址；数据已保存在本机。',
+    bad_credentials: '账号或密码不正确。',
+    rate_limited: '登录尝试次数过多，请稍等几分钟再试。',
+    not_signed_in: '尚未登录同步服务器。',
+    token_revoked: '本设备的登录已被管理员吊销，请重新登录。本机数据仍然保留。',
+    server_error: '同步服务器出错，系统会自动重试。',
+    sync_in_progress: '正在同步，请稍候。',
   },
   labels: {
     level: {
@@ -241,6 +251,10 @@ export const zhCN = {
   visits: visitsZh,
   problems: problemsZh,
   photos: photosZh,
+  sync: syncZh,
+  syncColumns: syncColumnsZh,
+  conflicts: conflictsZh,
+  admin: adminZh,
   ...ledgerToolsZh,
 };
 

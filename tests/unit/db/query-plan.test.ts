@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_SQL } from '../../../electron/backend/db/history';
 import { openDatabase } from '../../../electron/backend/db/open';
 import { PROBLEMS_BY_PROJECT_SQL, problemsByStatusSql } from '../../../electron/backend/db/problems';
+import { problemListSql } from '../../../electron/backend/db/problems-list';
 import { projectListSql } from '../../../electron/backend/db/projects';
 import { importSnapshot } from '../../../electron/backend/db/snapshot';
 import { VISITS_BY_PROJECT_SQL } from '../../../electron/backend/db/visits';
+import { ProblemSortField } from '../../../shared/channels/problems';
 import { group, problem, project, visit } from './fixtures';
 
 let db: Database;
@@ -73,7 +75,17 @@ describe('hot queries use their indexes', () => {
   });
 
   it('problems by project', () => {
-    expectIndexed(plan(PROBLEMS_BY_PROJECT_SQL, ['p1']), 'problems', 'idx_problems_project');
+    // Either index leading with project_id (001's, or 007's for the problem list) is a seek.
+    const lines = plan(PROBLEMS_BY_PROJECT_SQL, ['p1']);
+    expectIndexed(
+      lines,
+      'problems',
+      lines.some((l) => l.includes('idx_problems_by_project')) ? 'idx_problems_by_project' : 'idx_problems_project',
+    );
+    expect(
+      lines.some((l) => /\(project_id=\?/.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
   });
 
   it('problems by status', () => {
@@ -90,5 +102,69 @@ describe('hot queries use their indexes', () => {
     const lines = plan(HISTORY_SQL, ['projects', 'p1', 100]);
     expectIndexed(lines, 'change_log', 'idx_change_log_record');
     expect(lines.some((l) => l.includes('TEMP B-TREE'))).toBe(false);
+  });
+});
+
+describe('the problem list plans (problems-list.ts)', () => {
+  const today = '2020-05-10';
+  const sorts = ProblemSortField.options.flatMap((field) =>
+    (['asc', 'desc'] as const).map((order) => ({ field, order })),
+  );
+
+  it.each(sorts)('walk, sorted by $field $order: its own index in order, stopped after the page, no sort', (sort) => {
+    const { pageSql, pageParams } = problemListSql({ statuses: ['open'], sort }, today, {
+      plan: 'walk',
+      deletedProjects: true,
+    });
+    const lines = plan(pageSql, pageParams);
+    const index = sort.field === 'project' ? 'idx_problems_by_project' : 'idx_problems_by_';
+    expect(
+      lines.some((l) => l.includes(index)),
+      lines.join('\n'),
+    ).toBe(true);
+    if (sort.field === 'project') {
+      expect(lines[0], lines.join('\n')).toMatch(/^SCAN p USING INDEX idx_projects_code/);
+    }
+    // A project code may repeat: only then are its problems ordered within the code, a page at a time.
+    const sorts = lines.filter((l) => l.includes('TEMP B-TREE'));
+    expect(sorts, lines.join('\n')).toEqual(
+      sort.field === 'project' ? ['USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY'] : [],
+    );
+  });
+
+  it('sorted and counted from the covering idx_problems_live, seeking the value lists', () => {
+    const seek = { statuses: ['open'], categories: ['land', 'funding'], handlingLevels: ['district'] };
+    const sql = problemListSql({ overdueOnly: true }, today, { plan: 'sorted', deletedProjects: false, seek });
+    for (const lines of [plan(sql.pageSql, sql.pageParams), plan(sql.countSql, sql.countParams)]) {
+      expect(lines[0], lines.join('\n')).toMatch(
+        /^SEARCH pr USING COVERING INDEX idx_problems_live \(status=\? AND category=\? AND handling_level=\?\)/,
+      );
+    }
+  });
+
+  it('keyed by district: driven from the projects, never a scan of problems', () => {
+    const { pageSql, pageParams } = problemListSql({ districts: ['巴彦县'] }, today, {
+      plan: 'keyed',
+      deletedProjects: false,
+    });
+    const lines = plan(pageSql, pageParams);
+    expect(
+      lines.some((l) => /^SCAN pr\b/.test(l)),
+      lines.join('\n'),
+    ).toBe(false);
+    expect(
+      lines.some((l) => /SEARCH pr USING .*INDEX idx_problems_(project|by_project|open)/.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
+  });
+
+  it('keyed by free text: through the FTS index', () => {
+    const { pageSql, pageParams } = problemListSql({ query: '用地' }, today, { plan: 'keyed', deletedProjects: false });
+    const lines = plan(pageSql, pageParams);
+    expect(lines.some((l) => l.includes('VIRTUAL TABLE INDEX'))).toBe(true);
+    expect(
+      lines.some((l) => /^SCAN pr\b/.test(l)),
+      lines.join('\n'),
+    ).toBe(false);
   });
 });

@@ -5,12 +5,22 @@ import { migration002 } from './002-visit-corrections';
 import { migration003 } from './003-problems';
 import { migration004 } from './004-ledger-filters';
 import { migration005 } from './005-problem-list';
+import { migration006 } from './006-sync';
+import { migration007 } from './007-problem-list-order';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. A new schema version is a new file appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -11,6 +11,8 @@ import { useAsync } from '../../hooks/useAsync';
 import { useDebounced } from '../../hooks/useDebounced';
 import type { Lang } from '../../i18n';
 import { hasActiveFilters, useLedgerStore } from '../../stores/ledger';
+import { useRole } from '../../stores/sync';
+import { mayEditProjects } from '../../sync/roles';
 import { LazyProjectFormDrawer } from '../project/LazyProjectFormDrawer';
 import { FilterBar } from './FilterBar';
 import { LedgerTable } from './LedgerTable';
@@ -23,6 +25,8 @@ export function LedgerPage() {
   const navigate = useNavigate();
   const searchRef = useRef<InputRef>(null);
   const [creating, setCreating] = useState(false);
+  // New projects come from the coordinators (or a local user who has not signed in).
+  const canCreate = mayEditProjects(useRole());
   const filters = useLedgerStore((s) => s.filters);
   const sort = useLedgerStore((s) => s.sort);
   const setSort = useLedgerStore((s) => s.setSort);
@@ -114,18 +118,20 @@ export function LedgerPage() {
       <div className="page-head">
         <h1>{t('ledger.title')}</h1>
         <span className="page-sub">{t('ledger.subtitle')}</span>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ marginLeft: 'auto', alignSelf: 'center' }}
-          onClick={() => setCreating(true)}
-          data-testid="create-project"
-        >
-          {t('projectForm.create')}
-        </Button>
+        {canCreate && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            style={{ marginLeft: 'auto', alignSelf: 'center' }}
+            onClick={() => setCreating(true)}
+            data-testid="create-project"
+          >
+            {t('projectForm.create')}
+          </Button>
+        )}
       </div>
       <LazyProjectFormDrawer
-        open={creating}
+        open={creating && canCreate}
         onClose={() => setCreating(false)}
         onSaved={(p) => void navigate(`/projects/${encodeURIComponent(p.id)}`)}
       />

@@ -10,6 +10,8 @@ import { PhotoPanel } from '../../components/photos/PhotoPanel';
 import { LevelTag, StageTag } from '../../components/tags';
 import { todayShanghai } from '../../format';
 import { useAsync } from '../../hooks/useAsync';
+import { useRole } from '../../stores/sync';
+import { mayEditProjects } from '../../sync/roles';
 import { ProblemDrawer } from '../problems/ProblemDrawer';
 import { ProblemFormDrawer } from '../problems/ProblemFormDrawer';
 import { FiguresChart } from './FiguresChart';
@@ -26,6 +28,8 @@ export function ProjectDetailPage() {
   const id = useParams().id ?? '';
   const [historyOpen, setHistoryOpen] = useState(false);
   const [editing, setEditing] = useState(false);
+  // Inspectors and group leaders record visits and problems; the project's own data is the coordinators'.
+  const canEdit = mayEditProjects(useRole());
   const [raising, setRaising] = useState(false);
   const [problemId, setProblemId] = useState<string | null>(null);
   const detail = useAsync(`project:${id}`, () => call('projects.get', { id }), [
@@ -88,9 +92,11 @@ export function ProjectDetailPage() {
             >
               {t('visits.startVisit')}
             </Button>
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-project">
-              {t('projectForm.edit')}
-            </Button>
+            {canEdit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-project">
+                {t('projectForm.edit')}
+              </Button>
+            )}
             <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="history-button">
               {t('project.history')}
             </Button>
@@ -162,7 +168,7 @@ export function ProjectDetailPage() {
 
       <PhotoPanel projectId={p.id} problems={d.problems} />
 
-      <LazyProjectFormDrawer open={editing} project={p} onClose={() => setEditing(false)} />
+      <LazyProjectFormDrawer open={editing && canEdit} project={p} onClose={() => setEditing(false)} />
       <HistoryDrawer
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}
