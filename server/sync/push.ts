@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CellValue, RecordTable } from '../../shared/records';
-import type { PushResponse, SyncOp } from '../../shared/sync/wire';
+import { SERVER_NODE, type PushResponse, type SyncOp } from '../../shared/sync/wire';
 import type { ServerDb } from '../db/connect';
 import type { Executor } from '../db/executor';
 import { loadRecords, lockScope, rowKey } from '../db/records-store';
@@ -9,7 +9,6 @@ import { applyScopeBatch, staticRefusal, type IncomingOp, type OpOutcome, type W
 import { parseCells } from './cells';
 import { loadServerClock, stampServerHlc } from './server-clock';
 import { inTransaction } from './transaction';
-import { SERVER_NODE } from './validate';
 
 export { seedRecords, type SeedRow } from './seed';
 

@@ -3,7 +3,7 @@ import { formatHlc, parseHlc, tick, type Hlc } from '../../shared/hlc';
 import type { Executor } from '../db/executor';
 import { readServerHlc } from '../db/meta';
 import type { ServerDatabase } from '../db/schema';
-import { SERVER_NODE } from './validate';
+import { SERVER_NODE } from '../../shared/sync/wire';
 
 /**
  * The server's own HLC, for cells it writes (conflict records, assignments).

@@ -1,10 +1,8 @@
 import { hlcNode } from '../../shared/sync/merge';
 import { ORG_SCOPE } from '../../shared/sync/roles';
 import { TABLE_COLUMNS, TABLE_SCOPE, type ColumnKind } from '../../shared/sync/tables';
+import { SERVER_NODE } from '../../shared/sync/wire';
 import type { CellValue, RecordTable } from '../../shared/records';
-
-/** The HLC node id (and user and device id) of cells the server writes itself. */
-export const SERVER_NODE = 'server';
 
 export interface CellTarget {
   scope: string;

@@ -128,12 +128,18 @@ export type PullResponse = z.infer<typeof PullResponse>;
 export const SessionUser = z.object({ id: WireId, login: z.string(), name: z.string(), role: Role });
 export type SessionUser = z.infer<typeof SessionUser>;
 
+/** The HLC node id (and user and device id) of cells the server writes itself; no device may take it. */
+export const SERVER_NODE = 'server';
+
 export const LoginRequest = z
   .object({
     login: z.string().trim().min(1).max(100),
     password: z.string().min(1).max(200),
     /** The device's id (also its HLC node id). */
-    deviceId: z.string().regex(/^[0-9a-z]{1,32}$/),
+    deviceId: z
+      .string()
+      .regex(/^[0-9a-z]{1,32}$/)
+      .refine((id) => id !== SERVER_NODE, { message: `the device id "${SERVER_NODE}" is reserved` }),
     deviceName: z.string().max(200).default(''),
   })
   .strict();
