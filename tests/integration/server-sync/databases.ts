@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { formatHlc } from '../../../shared/hlc';
 import type { Role } from '../../../shared/sync/roles';
 import type { PulledRow, PullResponse, SyncOp } from '../../../shared/sync/wire';
 import { openServerDatabase, type ServerDb } from '../../../server/db/connect';
 import type { SyncActor } from '../../../server/sync/access';
 import { pullChanges } from '../../../server/sync/pull';
+import { pushOps } from '../../../server/sync/push';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -177,6 +179,20 @@ export async function seedAccounts(sdb: ServerDb): Promise<Fixture> {
     inspectorB: { userId: 'uinspb', deviceId: 'dinspb', role: 'inspector' },
     leaderA: { userId: 'uleada', deviceId: 'dleada', role: 'group_leader' },
   };
+}
+
+/** Projects pa (group A) and pb (group B), pushed by the coordinator at T0. */
+export async function pushTwoProjects(sdb: ServerDb, fx: Fixture): Promise<void> {
+  const project = (id: string) =>
+    rowOps(
+      id,
+      'projects',
+      id,
+      { code: id.toUpperCase(), name: `项目 ${id}`, total_investment: 120_000, deleted: false },
+      hlcAt(0, 'dcoord'),
+    );
+  const res = await pushOps(sdb, fx.coordinator, [...project('pa'), ...project('pb')], NOW);
+  expect(res.refused).toEqual([]);
 }
 
 export function tempDir(): { dir: string; cleanup(): void } {

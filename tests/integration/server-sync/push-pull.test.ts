@@ -11,6 +11,7 @@ import {
   find,
   NOW,
   pullAll,
+  pushTwoProjects,
   DIALECTS,
   hlcAt,
   op,
@@ -29,16 +30,7 @@ describe.each(DIALECTS)('server sync on %s', (dialect) => {
     tdb = await createTestDatabase(dialect);
     sdb = await tdb.open();
     fx = await seedAccounts(sdb);
-    const project = (id: string) =>
-      rowOps(
-        id,
-        'projects',
-        id,
-        { code: id.toUpperCase(), name: `项目 ${id}`, total_investment: 120_000, deleted: false },
-        hlcAt(0, 'dcoord'),
-      );
-    const res = await pushOps(sdb, fx.coordinator, [...project('pa'), ...project('pb')], NOW);
-    expect(res.refused).toEqual([]);
+    await pushTwoProjects(sdb, fx);
   });
   afterAll(async () => {
     await sdb.close();
