@@ -67,6 +67,8 @@ export interface SetAsideChange {
   at: number;
   /** A human label of the record (project name, problem description …) where known. */
   label: string | null;
+  /** The project the change belongs to, named when it was set aside. */
+  projectName: string | null;
 }
 
 /** One collision, with both values, who and when (ARCHITECTURE.md "what counts as lost"). */

@@ -3,8 +3,8 @@ import type { SetAsideChange } from '../../../shared/channels/sync';
 import { formatHlc, tick, type Hlc } from '../../../shared/hlc';
 import { CellValue, RecordTable } from '../../../shared/records';
 import { RefusalReason, type SyncOp } from '../../../shared/sync/wire';
-import { num, stmt, str, type Row } from './cells';
-import { recordLabel } from './sync-labels';
+import { num, stmt, str, strOrNull, type Row } from './cells';
+import { projectName, recordLabel } from './sync-labels';
 
 function decodeValue(text: string): CellValue {
   return CellValue.parse(JSON.parse(text));
@@ -43,21 +43,29 @@ export function markAccepted(db: Database, opIds: readonly string[]): void {
   })();
 }
 
-const MOVE_TO_SET_ASIDE = `INSERT INTO set_aside (op_id, tbl, row_id, col, scope, value, hlc, base_hlc, reason, message, at)
-  SELECT op_id, tbl, row_id, col, scope, value, hlc, base_hlc, ?, ?, ? FROM outbox WHERE op_id = ?
+const MOVE_TO_SET_ASIDE = `INSERT INTO set_aside
+    (op_id, tbl, row_id, col, scope, value, hlc, base_hlc, reason, message, at, label, project_name)
+  SELECT op_id, tbl, row_id, col, scope, value, hlc, base_hlc, ?, ?, ?, ?, ? FROM outbox WHERE op_id = ?
   ON CONFLICT (op_id) DO NOTHING`;
 
-/** Refused for good (access, role, invalid): kept in set_aside and shown, never dropped. */
+/**
+ * Refused for good (access, role, invalid): kept in set_aside and shown, never dropped.
+ * The record and its project are named now, while their rows are still here.
+ */
 export function setAside(
   db: Database,
   refused: readonly { opId: string; reason: RefusalReason; message: string }[],
   at: number,
 ): void {
   const move = stmt(db, MOVE_TO_SET_ASIDE);
+  const find = stmt(db, 'SELECT tbl, row_id, scope FROM outbox WHERE op_id = ?');
   const del = stmt(db, 'DELETE FROM outbox WHERE op_id = ?');
   db.transaction(() => {
     for (const r of refused) {
-      move.run(r.reason, r.message, at, r.opId);
+      const op = find.get(r.opId) as Row | undefined;
+      if (!op) continue;
+      const label = recordLabel(db, RecordTable.parse(op['tbl']), str(op['row_id']));
+      move.run(r.reason, r.message, at, label, projectName(db, str(op['scope'])), r.opId);
       del.run(r.opId);
     }
   })();
@@ -93,7 +101,8 @@ export function listSetAside(db: Database): SetAsideChange[] {
       reason: RefusalReason.parse(r['reason']),
       message: str(r['message']),
       at: num(r['at']),
-      label: recordLabel(db, table, str(r['row_id'])),
+      label: strOrNull(r['label']) ?? recordLabel(db, table, str(r['row_id'])),
+      projectName: strOrNull(r['project_name']) ?? projectName(db, str(r['scope'])),
     };
   });
 }

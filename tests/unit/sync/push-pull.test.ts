@@ -207,6 +207,9 @@ describe('pull', () => {
     expect(count(db, 'outbox')).toBe(0);
     expect(listSetAside(db).every((c) => c.reason === 'no_access' && c.scope === 'p1')).toBe(true);
     expect(listSetAside(db).length).toBe(Object.keys(visitCells('p1')).length);
+    // Named although the project's rows have left the device.
+    expect(new Set(listSetAside(db).map((c) => c.projectName))).toEqual(new Set(['失去的项目']));
+    expect(listSetAside(db).every((c) => c.label !== null)).toBe(true);
     expect(getCursors(db)).toEqual({ p2: 1 });
   });
 });

@@ -78,7 +78,10 @@ CREATE TABLE set_aside (
   base_hlc TEXT,
   reason TEXT NOT NULL,
   message TEXT NOT NULL,
-  at INTEGER NOT NULL
+  at INTEGER NOT NULL,
+  -- Named when set aside: a lost project's rows leave the device right after.
+  label TEXT,
+  project_name TEXT
 ) STRICT;
 CREATE INDEX idx_set_aside_at ON set_aside (at);
 

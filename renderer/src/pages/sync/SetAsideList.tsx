@@ -38,6 +38,7 @@ export function SetAsideList({ count }: { count: number }) {
             title: t('conflicts.setAside.record'),
             render: (_, r) => (
               <span>
+                {r.projectName && r.table !== 'projects' ? `${r.projectName} › ` : ''}
                 {tableLabel(r.table, tr)}
                 {r.label ? ` · ${r.label}` : ''}
               </span>
