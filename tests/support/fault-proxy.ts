@@ -1,8 +1,8 @@
 /**
  * An HTTP proxy between a device and the real server that injects network faults
  * on demand: the request never arrives, the response is lost after the server
- * committed, a 503, a request sent twice, or a request held back so a later one
- * overtakes it.
+ * committed, a 503 from the server, a 502 from a gateway, a request sent twice,
+ * or a request held back so a later one overtakes it.
  */
 import {
   createServer,
@@ -13,7 +13,16 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'drop_request' | 'drop_response' | 'server_error' | 'duplicate' | 'delay';
+/**
+ * - drop_request: the connection breaks before the request is forwarded.
+ * - drop_response: forwarded (the server commits), then the connection breaks.
+ * - server_error: a 503 with the server's JSON error body; bad_gateway: a 502 with an HTML page.
+ * - duplicate: forwarded twice at once; the device gets the first answer.
+ * - delay: forwarded after `delayMs`.
+ * - hold: forwarded only after the next request to the same path was answered (or after
+ *   `holdMs`), so two requests reach the server in the opposite order.
+ */
+export type Fault = 'drop_request' | 'drop_response' | 'server_error' | 'bad_gateway' | 'duplicate' | 'delay' | 'hold';
 
 export interface FaultProxy {
   url: string;
@@ -24,6 +33,10 @@ export interface FaultProxy {
   clear(): void;
   /** Requests that reached the server, by path. */
   forwarded: Map<string, number>;
+  /** Called each time a request is sent on to the server (e.g. to kill it mid-request). */
+  onForward(listener: ((path: string, body: Buffer) => void) | null): void;
+  /** Requests to `path` held back right now. */
+  holding(path: string): number;
   close(): Promise<void>;
 }
 
@@ -42,15 +55,39 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startFaultProxy(target: string, delayMs = 300): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, delayMs = 300, holdMs = 10_000): Promise<FaultProxy> {
   const upstream = new URL(target);
   const queued = new Map<string, Fault[]>();
   const pickers = new Map<string, () => Fault | null>();
   const forwarded = new Map<string, number>();
+  /** Per path, releases for held requests: called once the overtaking request was answered. */
+  const held = new Map<string, (() => void)[]>();
+  let forwardListener: ((path: string, body: Buffer) => void) | null = null;
+
+  function hold(path: string): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, holdMs);
+      held.set(path, [
+        ...(held.get(path) ?? []),
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      ]);
+    });
+  }
+
+  function releaseHeld(path: string): void {
+    const waiting = held.get(path) ?? [];
+    held.delete(path);
+    for (const release of waiting) release();
+  }
 
   function forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
     const path = req.url ?? '/';
-    forwarded.set(path.split('?')[0]!, (forwarded.get(path.split('?')[0]!) ?? 0) + 1);
+    const bare = path.split('?')[0]!;
+    forwarded.set(bare, (forwarded.get(bare) ?? 0) + 1);
+    forwardListener?.(bare, body);
     return new Promise((resolve, reject) => {
       const out = httpRequest(
         {
@@ -59,6 +96,8 @@ export async function startFaultProxy(target: string, delayMs = 300): Promise<Fa
           method: req.method,
           path,
           headers: { ...req.headers, host: upstream.host, 'content-length': String(body.length) },
+          // A fresh connection each time: none left over from a server that was killed.
+          agent: false,
         },
         (res) => {
           readBody(res).then((b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }), reject);
@@ -98,7 +137,15 @@ export async function startFaultProxy(target: string, delayMs = 300): Promise<Fa
             return;
           case 'server_error':
             res.writeHead(503, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ error: { code: 'unavailable', message: 'injected 503' } }));
+            res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is busy; try again later' } }));
+            return;
+          case 'bad_gateway':
+            res.writeHead(502, { 'content-type': 'text/html' });
+            res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+            return;
+          case 'hold':
+            await hold(path);
+            reply(res, await forward(req, body));
             return;
           case 'duplicate': {
             const [first] = await Promise.all([forward(req, body), forward(req, body)]);
@@ -109,8 +156,12 @@ export async function startFaultProxy(target: string, delayMs = 300): Promise<Fa
             await new Promise((r) => setTimeout(r, delayMs));
             reply(res, await forward(req, body));
             return;
-          default:
-            reply(res, await forward(req, body));
+          default: {
+            const answer = await forward(req, body);
+            // This request overtook the held ones: now they may go.
+            releaseHeld(path);
+            reply(res, answer);
+          }
         }
       } catch {
         // The server went away (e.g. SIGKILL in a test): the device sees a broken connection.
@@ -131,8 +182,13 @@ export async function startFaultProxy(target: string, delayMs = 300): Promise<Fa
     clear() {
       queued.clear();
       pickers.clear();
+      for (const path of [...held.keys()]) releaseHeld(path);
     },
     forwarded,
+    onForward(listener) {
+      forwardListener = listener;
+    },
+    holding: (path) => held.get(path)?.length ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

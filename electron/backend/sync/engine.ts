@@ -41,6 +41,16 @@ export interface SyncEngineOptions {
 
 type Phase = NonNullable<SyncStatus['progress']>;
 
+/**
+ * Tests only (tests/support/device-process.ts): SITEBOOK_TEST_CRASH_AT=after-pull-apply kills
+ * the process once a pulled page is applied, before its transaction (with the cursors) commits.
+ * Unset, it is nothing.
+ */
+function testCrashPoint(): (() => void) | undefined {
+  if (process.env.SITEBOOK_TEST_CRASH_AT !== 'after-pull-apply') return undefined;
+  return () => process.kill(process.pid, 'SIGKILL');
+}
+
 const engines = new WeakMap<Database, SyncEngine>();
 
 /** The engine of a backend, found by its database (handlers get the database in their context). */
@@ -205,6 +215,7 @@ export class SyncEngine {
         ...deps,
         pageSize: this.opts.pageSize,
         onProgress: (done) => this.setProgress({ phase: 'pull', done, total: null }),
+        beforeCommit: testCrashPoint(),
       });
       // Changes made while pulling go out now rather than a minute later.
       if (pendingCount(this.db) > 0) await pushOutbox(deps);
