@@ -3,7 +3,9 @@
  * serving the built renderer over loopback HTTP. Used by `npm run demo` on
  * machines without Electron and by the end-to-end tests.
  *
- *   tsx electron/browser-shell/main.ts [--demo] [--data-dir DIR] [--db FILE] [--port N]
+ *   tsx electron/browser-shell/main.ts [--demo] [--data-dir DIR] [--db FILE] [--port N] [--manual-sync]
+ *
+ * --manual-sync: no background sync, only "sync now" (tests that need a known order of syncs).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string', default: '0' },
       renderer: { type: 'string', default: join(root, 'out/renderer') },
+      'manual-sync': { type: 'boolean', default: false },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? join(root, values.demo ? '.demo' : 'data/desktop'));
@@ -41,7 +44,13 @@ async function main(): Promise<void> {
   }
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const backend = createBackend({ shell: 'browser', dataDir, dbFile, version });
+  const backend = createBackend({
+    shell: 'browser',
+    dataDir,
+    dbFile,
+    version,
+    sync: values['manual-sync'] ? { auto: false } : undefined,
+  });
   const shell = await startBrowserShell({ backend, rendererDir: values.renderer, port: Number(values.port) });
   console.log(`Sitebook browser shell: ${shell.url}`);
 

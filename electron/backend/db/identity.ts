@@ -83,7 +83,8 @@ export interface AccountIdentity {
 export function becomeAccount(db: Database, now: number, account: AccountIdentity): LocalUser {
   return db.transaction(() => {
     const user = ensureLocalUser(db, now);
-    if (user.id !== account.id) {
+    // Only a never-signed-in local user's work becomes the account's: another account's history stays theirs.
+    if (user.id !== account.id && user.kind === 'local') {
       stmt(db, 'UPDATE change_log SET author_id = ?, author_name = ? WHERE author_id = ?').run(
         account.id,
         account.name,
@@ -119,4 +120,13 @@ export function becomeAccount(db: Database, now: number, account: AccountIdentit
 export function localLogin(db: Database): string | null {
   const r = stmt(db, 'SELECT login FROM local_user LIMIT 1').get() as { login: string | null } | undefined;
   return r?.login ?? null;
+}
+
+/**
+ * After sign-out the account's role no longer applies: the person works on as a local user
+ * (who may do everything on this device). Id, name and login stay, so another account still
+ * cannot take over changes that were not synced, and the role returns on the next sign-in.
+ */
+export function dropAccountRole(db: Database): void {
+  stmt(db, 'UPDATE local_user SET role = NULL').run();
 }

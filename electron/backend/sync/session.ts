@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { SignInInput } from '../../../shared/channels/sync';
 import { AppError } from '../../../shared/errors';
 import { LoginResponse, ROUTES } from '../../../shared/sync/wire';
-import { becomeAccount, ensureLocalUser } from '../db/identity';
+import { becomeAccount, dropAccountRole, ensureLocalUser } from '../db/identity';
 import { pendingCount } from '../db/sync-outbox';
 import {
   clearSession,
@@ -95,11 +95,18 @@ export async function signIn(deps: SessionDeps, input: z.output<typeof SignInInp
   return session;
 }
 
-/** Stops syncing; local data and the outbox stay for the next sign-in. */
+/**
+ * Stops syncing; local data and the outbox stay for the next sign-in. The account's role
+ * goes with the session: offline, the person may again do what a local user may.
+ */
 export async function signOut(deps: SessionDeps): Promise<void> {
-  const session = getSession(deps.db);
+  const { db } = deps;
+  const session = getSession(db);
   if (!session) return;
-  clearSession(deps.db);
+  db.transaction(() => {
+    clearSession(db);
+    dropAccountRole(db);
+  })();
   if (session.revokedAt === null) await logoutQuietly(deps, session.serverUrl, session.token);
 }
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/channels/sync';
 import type { LocalUser } from '../../../shared/domain/identity';
+import type { Role } from '../../../shared/sync/roles';
 import { call, onEvent, toApiError, type ApiError } from '../api/client';
 
 interface SyncState {
@@ -58,13 +59,53 @@ export const useSyncStore = create<SyncState>((set, get) => ({
   },
 }));
 
-/** Reads the status once and follows the `sync.status` event; call once, from the layout. */
+// Typing fires many writes; one status read after they pause is enough.
+const WRITE_REFRESH_MS = 300;
+
+/**
+ * Reads the status once and follows the `sync.status` event; call once, from the layout.
+ * Local writes change the count of unsynced changes (and a resolution the conflicts) without a
+ * sync run, which is all the engine reports: signed out or offline, the header would go stale.
+ */
 export function startSyncStatus(): () => void {
   void useSyncStore.getState().refresh();
-  return onEvent('sync.status', (s) => useSyncStore.getState().setStatus(s));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // An event newer than a read in flight wins: the read is dropped.
+  let events = 0;
+  const offStatus = onEvent('sync.status', (s) => {
+    events++;
+    useSyncStore.getState().setStatus(s);
+  });
+  const offData = onEvent('data.changed', () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      const seen = events;
+      call('sync.status', {}).then(
+        (s) => {
+          if (events === seen) useSyncStore.getState().setStatus(s);
+        },
+        () => undefined,
+      );
+    }, WRITE_REFRESH_MS);
+  });
+  return () => {
+    if (timer) clearTimeout(timer);
+    offStatus();
+    offData();
+  };
 }
 
-/** The role for the UI's permissions: the account's, or null for a local user. */
-export function useRole() {
-  return useSyncStore((s) => s.identity?.role ?? s.status?.user?.role ?? null);
+/**
+ * The role for the UI's permissions: the signed-in account's, or null for a local user, who may
+ * do everything on this device. Signed out, the device is a local user again, whatever role the
+ * account had (the backend drops it too), so offline work goes on.
+ */
+export function roleOf(s: Pick<SyncState, 'status' | 'identity'>): Role | null {
+  if (s.status?.state === 'signed_out') return null;
+  return s.status?.user?.role ?? s.identity?.role ?? null;
+}
+
+export function useRole(): Role | null {
+  return useSyncStore(roleOf);
 }

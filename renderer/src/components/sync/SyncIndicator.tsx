@@ -116,7 +116,13 @@ export function SyncIndicator() {
       : t(`sync.state.${ind.state}`);
 
   return (
-    <Space size={10} className="sync-indicator" data-testid="sync-indicator" data-state={status.state}>
+    <Space
+      size={10}
+      className="sync-indicator"
+      data-testid="sync-indicator"
+      data-state={status.state}
+      data-last-sync={status.lastSyncAt ?? ''}
+    >
       <Popover content={<SyncDetails status={status} now={now} />} title={t(`sync.state.${ind.state}`)} trigger="click">
         <button type="button" className={`sync-pill sync-pill-${ind.tone}`} data-testid="sync-state">
           {STATE_ICONS[ind.state]}

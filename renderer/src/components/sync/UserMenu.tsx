@@ -2,7 +2,7 @@ import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-
 import { App, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useSyncStore } from '../../stores/sync';
+import { useRole, useSyncStore } from '../../stores/sync';
 
 /** The signed-in user's name and role, with sign-in or sign-out (confirmed: unsynced changes stay here). */
 export function UserMenu() {
@@ -12,10 +12,10 @@ export function UserMenu() {
   const identity = useSyncStore((s) => s.identity);
   const status = useSyncStore((s) => s.status);
   const signOut = useSyncStore((s) => s.signOut);
+  const role = useRole();
   if (!identity) return null;
 
   const signedIn = !!status && status.state !== 'signed_out';
-  const role = identity.role ?? status?.user?.role ?? null;
 
   const confirmSignOut = () => {
     modal.confirm({

@@ -120,7 +120,7 @@ export const adminEn: typeof adminZh = {
     passwordShort: 'At least 8 characters',
     required: 'Required',
     empty: 'No users yet',
-    emptyHint: 'Use “Add user” to create accounts for group members and coordinators.',
+    emptyHint: 'Use "Add user" to create accounts for group members and coordinators.',
   },
   groups: {
     add: 'Add service group',
@@ -134,10 +134,10 @@ export const adminEn: typeof adminZh = {
     noLeader: 'None',
     required: 'Required',
     empty: 'No service groups yet',
-    emptyHint: 'Use “Add service group”, then give it projects under “Assignments”.',
+    emptyHint: 'Use "Add service group", then give it projects under "Assignments".',
   },
   assignments: {
-    hint: 'Choose the service groups that visit each project. Changes are saved on the server at once; the group’s members see the project at their next sync.',
+    hint: "Choose the service groups that visit each project. Changes are saved on the server at once; the group's members see the project at their next sync.",
     project: 'Project',
     district: 'District',
     groups: 'Service groups',
@@ -145,7 +145,7 @@ export const adminEn: typeof adminZh = {
     search: 'Search project name or code',
     empty: 'No projects on this device yet',
     emptyHint: 'Import or create projects in the project ledger first, then assign groups here.',
-    noGroups: 'No service groups yet: add one under “Service groups” first.',
+    noGroups: 'No service groups yet: add one under "Service groups" first.',
   },
   devices: {
     user: 'User',
@@ -158,7 +158,7 @@ export const adminEn: typeof adminZh = {
     revoked: 'Revoked',
     never: 'Never',
     revoke: 'Revoke',
-    revokeTitle: 'Revoke the device “{{name}}”?',
+    revokeTitle: 'Revoke the device "{{name}}"?',
     revokeBody:
       'The device stops syncing at once and must sign in again. Changes not uploaded yet stay on the device but are not uploaded until then.',
     revokeOk: 'Revoke',

@@ -21,7 +21,9 @@ export const conflictsZh = {
     edit_deleted: '此记录已在另一台设备上删除，而这里（或另一台设备）同时修改了“{{column}}”。',
   },
   kept: '记录现在的值',
+  keptAtSync: '同步时保留的值',
   other: '另一处的值',
+  chosen: '已采用',
   by: '{{name}} · {{when}}',
   unknownUser: '未知用户',
   device: '设备 {{id}}',
@@ -78,14 +80,16 @@ export const conflictsEn: typeof conflictsZh = {
     edit_deleted: 'Deleted record was edited',
   },
   explain: {
-    field: 'Two devices changed “{{column}}” while offline, neither seeing the other’s change.',
+    field: 'Two devices changed "{{column}}" while offline, neither seeing the other\'s change.',
     status:
       'Two devices each changed the status. Statuses follow an order, so the system cannot tell which is right: check and choose.',
     edit_deleted:
-      'This record was deleted on another device while “{{column}}” was edited here (or on a third device).',
+      'This record was deleted on another device while "{{column}}" was edited here (or on a third device).',
   },
   kept: 'Value the record shows',
+  keptAtSync: 'Value the sync kept',
   other: 'The other value',
+  chosen: 'Chosen',
   by: '{{name}} · {{when}}',
   unknownUser: 'Unknown user',
   device: 'Device {{id}}',
@@ -121,7 +125,7 @@ export const conflictsEn: typeof conflictsZh = {
       no_access: 'No access to this project any more (the group assignments may have changed)',
       forbidden: 'Your role may not change this',
       invalid: 'The server found the data invalid',
-      clock_ahead: 'This device’s clock is ahead; it is re-sent automatically after correction',
+      clock_ahead: "This device's clock is ahead; it is re-sent automatically after correction",
     },
   },
 };

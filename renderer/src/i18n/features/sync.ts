@@ -107,7 +107,7 @@ export const syncEn: typeof syncZh = {
     signedOut: 'Not signed in to a server: data stays on this device. Sign in to sync with your service group.',
     offline: 'The server cannot be reached. Every change is saved on this device and syncs when the network is back.',
     synced: 'This device has the same data as the server.',
-    pendingOnly: 'Some changes are not uploaded yet; they sync shortly, or use “Sync now”.',
+    pendingOnly: 'Some changes are not uploaded yet; they sync shortly, or use "Sync now".',
     syncing: 'Exchanging data with the server; you can keep working.',
     error: 'The last sync did not finish; it is retried automatically.',
   },

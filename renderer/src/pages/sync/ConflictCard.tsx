@@ -14,24 +14,35 @@ function SideValue({
   conflict,
   side,
   title,
+  chosen,
+  showDevice,
   action,
 }: {
   conflict: ConflictView;
   side: Side;
   title: string;
+  chosen: boolean;
+  showDevice: boolean;
   action: ReactNode;
 }) {
   const { t } = useTranslation();
   const { cell, when } = useSyncWords();
   return (
-    <div className="conflict-side">
-      <div className="conflict-side-title">{title}</div>
+    <div className={`conflict-side${chosen ? ' conflict-side-chosen' : ''}`} data-testid="conflict-side">
+      <div className="conflict-side-title">
+        {title}
+        {chosen && (
+          <Tag color="green" className="conflict-chosen-tag">
+            {t('conflicts.chosen')}
+          </Tag>
+        )}
+      </div>
       <div className="conflict-value" data-testid="conflict-value">
         {cell(conflict.table, conflict.column, side.value)}
       </div>
       <div className="muted conflict-who">
         {t('conflicts.by', { name: side.byName ?? t('conflicts.unknownUser'), when: when(side.at) })}
-        {side.deviceId && <span> · {t('conflicts.device', { id: side.deviceId })}</span>}
+        {showDevice && side.deviceId && <span> · {t('conflicts.device', { id: side.deviceId })}</span>}
       </div>
       {action}
     </div>
@@ -53,6 +64,10 @@ export function ConflictCard({
   const column = columnLabel(c.table, c.column, tr);
   const open = c.resolution === null;
   const deletedNow = c.kind === 'edit_deleted' && c.column === 'deleted' ? c.current === true : false;
+  // "The value the record shows" only while it still does: a resolution or a later edit changes it.
+  const keptTitle = open && c.current === c.kept.value ? t('conflicts.kept') : t('conflicts.keptAtSync');
+  // Device ids are noise to a reader, except to tell one person's two devices apart.
+  const showDevice = c.kept.byName === null || c.kept.byName === c.other.byName;
   const button = (choice: ConflictChoice, label: string, icon: ReactNode, primary = false) =>
     open ? (
       <Button
@@ -83,13 +98,17 @@ export function ConflictCard({
         <SideValue
           conflict={c}
           side={c.kept}
-          title={t('conflicts.kept')}
+          title={keptTitle}
+          chosen={c.resolution === 'keep'}
+          showDevice={showDevice}
           action={c.kind !== 'edit_deleted' && button('keep', t('conflicts.keep'), <CheckOutlined />)}
         />
         <SideValue
           conflict={c}
           side={c.other}
           title={t('conflicts.other')}
+          chosen={c.resolution === 'other'}
+          showDevice={showDevice}
           action={c.kind !== 'edit_deleted' && button('other', t('conflicts.takeOther'), <CheckOutlined />)}
         />
       </div>
