@@ -135,6 +135,33 @@ describe('signing in', () => {
   });
 });
 
+describe('signing out', () => {
+  it("drops the account's role: the person works on as a local user", async () => {
+    server.on('POST /auth/login', () => ({ body: login('insp', 'inspector') }));
+    await call('sync.signIn', { serverUrl: server.url, login: 'i', password: 'pw' });
+    await expect(call('projects.create', projectInput())).rejects.toMatchObject({ code: 'forbidden' });
+    await call('sync.signOut');
+    const user = await call<{ id: string; role: string | null }>('identity.get');
+    expect(user.id).toBe('insp');
+    expect(user.role ?? null).toBeNull();
+    await expect(call('projects.create', projectInput())).resolves.toMatchObject({ code: projectInput().code });
+  });
+
+  it("another account signing in later leaves the first account's history under its name", async () => {
+    server.on('POST /auth/login', () => ({ body: login('acct-1') }));
+    await call('sync.signIn', { serverUrl: server.url, login: 'a', password: 'pw' });
+    const made = await call<{ id: string }>('projects.create', projectInput());
+    // As if synced: nothing of acct-1's is pending, so another account may sign in.
+    backend.db.prepare('DELETE FROM outbox').run();
+    await call('sync.signOut');
+    server.on('POST /auth/login', () => ({ body: login('acct-2') }));
+    await call('sync.signIn', { serverUrl: server.url, login: 'b', password: 'pw' });
+    expect((await call<{ id: string }>('identity.get')).id).toBe('acct-2');
+    const authors = new Set(getHistory(backend.db, 'projects', made.id).map((e) => e.authorId));
+    expect(authors).toEqual(new Set(['acct-1']));
+  });
+});
+
 describe('the deletion base', () => {
   it('a deletion names the newest version of any cell of the row', () => {
     const db = openDatabase(':memory:');
