@@ -11,20 +11,30 @@ import { strOrNull, str, stmt, type Row } from './cells';
 import { rowToProblem } from './problems';
 import { daysOverdue } from '../../../shared/problem-flow';
 import { buildMatch } from './search';
+import {
+  textCountSql,
+  textEstimate,
+  textPlanSql,
+  textWalkTerms,
+  type Param,
+  type SortKey,
+  type TextMatch,
+} from './problems-list-text';
 
 /**
  * The problem list (问题清单) across projects: filters, sort, paging, at province scale
  * (150,000 problems) within a few milliseconds. A page is chosen as ids first, then only the
- * page's rows are read and joined. Three plans choose the ids:
+ * page's rows are read and joined. Four plans choose the ids:
+ * - text: free text collects its matches once through the search index and sorts them, or, when
+ *   very many match, counts them and walks the sort's index (problems-list-text.ts);
  * - keyed: a filter that names its rows through another index (project, visit, district,
- *   group, free text) finds them directly, sorts them, and counts them in the same pass;
+ *   group) finds them directly, sorts them, and counts them in the same pass;
  * - walk: a broad filter walks the sort's own index (migration 007) in order and stops after
  *   the page;
  * - sorted: a narrow filter reads its rows from the covering idx_problems_live and sorts them.
  * Walk or sorted is decided from the total, counted first from idx_problems_live.
  */
 
-type Param = string | number;
 export type ProblemListPlan = 'keyed' | 'walk' | 'sorted';
 
 const ACTIVE_STATUSES: readonly string[] = ['open', 'in_progress'];
@@ -64,11 +74,17 @@ const WALK_INDEX: { readonly [F in Exclude<ProblemSortField, 'project'>]: { asc:
   handlingLevel: { asc: 'idx_problems_by_handling_level', desc: 'idx_problems_by_handling_level' },
 };
 
-function orderBy(field: ProblemSortField, order: 'asc' | 'desc'): string {
+function sortKeys(field: ProblemSortField, order: 'asc' | 'desc'): SortKey[] {
   const dir = order === 'desc' ? ' DESC' : '';
   // "No deadline / no lead unit" stays last in both directions.
-  const terms = SORT_TERMS[field].map((t) => (t.endsWith('IS NULL') ? t : `${t}${dir}`));
-  return [...terms, `pr.id${dir}`].join(', ');
+  const terms = SORT_TERMS[field].map((expr): SortKey => ({ expr, dir: expr.endsWith('IS NULL') ? '' : dir }));
+  return [...terms, { expr: 'pr.id', dir }];
+}
+
+function orderBy(field: ProblemSortField, order: 'asc' | 'desc'): string {
+  return sortKeys(field, order)
+    .map((k) => `${k.expr}${k.dir}`)
+    .join(', ');
 }
 
 type ParsedQuery = ReturnType<typeof ProblemListQuery.parse>;
@@ -93,6 +109,8 @@ interface Filter {
   params: Param[];
   /** Whether a filter names its rows through another index (see keyed above). */
   keyed: boolean;
+  /** The free text as FTS5 expressions, when there is any. */
+  text: TextMatch | null;
 }
 
 function problemFilter(q: ParsedQuery, today: string, opts: ProblemListOptions): Filter {
@@ -137,44 +155,66 @@ function problemFilter(q: ParsedQuery, today: string, opts: ProblemListOptions):
   } else if (opts.deletedProjects) {
     where.push('pr.project_id NOT IN (SELECT id FROM projects WHERE deleted = 1)');
   }
-  const problemMatch = buildMatch(q.query, 'problem');
+  // The problem's own text, or its project's (name, code, district …): "巴彦" finds 巴彦县's problems.
+  // Only problem documents have a problem_docs row, so the problems' side needs no kind term.
+  const problemMatch = buildMatch(q.query);
   const projectMatch = buildMatch(q.query, 'project');
-  const text = problemMatch !== null && projectMatch !== null;
-  if (text) {
-    // The problem's own text, or its project's (name, code, district …): "巴彦" finds 巴彦县's problems.
-    const docs = 'SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.docid = search_fts.rowid';
-    where.push(`(pr.id IN (${docs} WHERE search_fts MATCH ?) OR pr.project_id IN (${docs} WHERE search_fts MATCH ?))`);
-    params.push(problemMatch, projectMatch);
-  }
   return {
     where: where.join(' AND '),
     params,
-    keyed: text || projectLevel || q.projectId !== null || q.visitId !== null,
+    keyed: projectLevel || q.projectId !== null || q.visitId !== null,
+    text: problemMatch !== null && projectMatch !== null ? { problemMatch, projectMatch } : null,
   };
 }
 
 export interface ProblemListSql {
-  /** The page's ids in order (`id`), and under the keyed plan the total too (`total`). */
+  /** The page's ids in order (`id`), and under the keyed and text plans except a walk the total too (`total`). */
   pageSql: string;
   pageParams: Param[];
-  /** The total; under the keyed plan only needed when the page is past the end. */
+  /** The total; under the keyed and text plans only needed when the page is past the end. */
   countSql: string;
   countParams: Param[];
+  /** A filter that names its rows through another index (visit, project, district, group). */
   keyed: boolean;
+  /** There is free text: `opts.plan` chooses among the text plans (listProblems). */
+  text: TextMatch | null;
 }
 
-/** The list's SQL under a plan, built only from whitelisted pieces; exported so tests can EXPLAIN it. */
+/**
+ * The list's SQL under a plan, built only from whitelisted pieces; exported so tests can EXPLAIN it.
+ * A keyed filter without free text takes the keyed plan whatever `opts.plan` says. With free
+ * text (problems-list-text.ts), 'walk' walks, any other plan sorts the matches.
+ */
 export function problemListSql(query: ProblemListQuery, today: string, opts: ProblemListOptions): ProblemListSql {
   const q = ProblemListQuery.parse(query);
-  const { where, params, keyed } = problemFilter(q, today, opts);
+  const { where, params, keyed, text } = problemFilter(q, today, opts);
   const { field, order } = q.sort;
   const page = `ORDER BY ${orderBy(field, order)} LIMIT ? OFFSET ?`;
+  if (text && opts.plan !== 'walk') {
+    const sql = textPlanSql({
+      where,
+      params,
+      ...text,
+      keys: sortKeys(field, order),
+      projectJoin: field === 'project',
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return { ...sql, keyed, text };
+  }
   const projectJoin = field === 'project' ? 'JOIN projects p ON p.id = pr.project_id' : '';
   // Without a keyed filter, idx_problems_live holds every column filtered on: counting and
-  // sorting never read a row. (Left to itself SQLite may take a narrower index and read each.)
-  const live = keyed ? 'problems pr' : 'problems pr INDEXED BY idx_problems_live';
+  // sorting never read a row. A keyed filter seeks by visit or by project. (Left to itself
+  // SQLite may take a narrower index, handling level say, and read every row it names.)
+  const byKey = q.visitId !== null ? 'idx_problems_visit' : 'idx_problems_by_project';
+  const live = `problems pr INDEXED BY ${keyed ? byKey : 'idx_problems_live'}`;
+  // A walk with free text tests each entry against the matches.
+  const walkText = text ? textWalkTerms(text) : null;
+  const walkWhere = walkText ? `${where} AND ${walkText.term}` : where;
   let pageSql: string;
-  if (opts.plan === 'keyed' || keyed) {
+  if (keyed && !text) {
+    pageSql = `SELECT pr.id AS id, count(*) OVER () AS total FROM ${live} ${projectJoin} WHERE ${where} ${page}`;
+  } else if (opts.plan === 'keyed') {
     pageSql = `SELECT pr.id AS id, count(*) OVER () AS total FROM problems pr ${projectJoin} WHERE ${where} ${page}`;
   } else if (opts.plan === 'sorted') {
     pageSql = `SELECT pr.id AS id FROM ${live} ${projectJoin} WHERE ${where} ${page}`;
@@ -182,17 +222,45 @@ export function problemListSql(query: ProblemListQuery, today: string, opts: Pro
     // Projects in code order, each one's problems by date: the order without a sort of all rows.
     pageSql = `SELECT pr.id AS id FROM projects p INDEXED BY idx_projects_code
       CROSS JOIN problems pr INDEXED BY idx_problems_by_project
-      WHERE pr.project_id = p.id AND p.deleted = 0 AND ${where} ${page}`;
+      WHERE pr.project_id = p.id AND p.deleted = 0 AND ${walkWhere} ${page}`;
   } else {
-    pageSql = `SELECT pr.id AS id FROM problems pr INDEXED BY ${WALK_INDEX[field][order]} WHERE ${where} ${page}`;
+    pageSql = `SELECT pr.id AS id FROM problems pr INDEXED BY ${WALK_INDEX[field][order]} WHERE ${walkWhere} ${page}`;
   }
+  const counted = text
+    ? textCountSql({ where, params, ...text })
+    : { countSql: `SELECT count(*) AS n FROM ${live} WHERE ${where}`, countParams: params };
   return {
-    pageSql,
-    pageParams: [...params, q.limit, q.offset],
-    countSql: `SELECT count(*) AS n FROM ${live} WHERE ${where}`,
-    countParams: params,
+    pageSql: walkText ? `${walkText.with} ${pageSql}` : pageSql,
+    pageParams: [...(walkText?.withParams ?? []), ...params, q.limit, q.offset],
+    countSql: counted.countSql,
+    countParams: counted.countParams,
     keyed,
+    text,
   };
+}
+
+/**
+ * Filtered on the sort's own column, the matches sit together somewhere along the walk, maybe at
+ * its end. A lead unit follows from the kind of problem (land goes to the natural resources
+ * bureau, on-site work to the project's own people), so category and level cluster along its walk too.
+ */
+function clustered(q: ParsedQuery): boolean {
+  return (
+    (q.sort.field === 'category' && q.categories.length > 0) ||
+    (q.sort.field === 'handlingLevel' && q.handlingLevels.length > 0) ||
+    (q.sort.field === 'leadUnit' && q.leadUnits.length + q.categories.length + q.handlingLevels.length > 0)
+  );
+}
+
+/**
+ * Free text: walk or sort. Both collect the matches (problems-list-text.ts); sorting then costs
+ * ~0.3 µs a match, a walk instead ~0.3 µs for each own-text match (its test set) and ~0.8 µs an
+ * entry walked (row read, tests). So a walk pays when the matching projects bring many problems.
+ */
+function textWalks(q: ParsedQuery, byProject: number, total: number, all: number, margin = 1): boolean {
+  if (clustered(q)) return false;
+  const walked = ((q.offset + q.limit) * all) / Math.max(total, 1);
+  return byProject * 0.3 > walked * 0.8 * margin;
 }
 
 /**
@@ -202,12 +270,7 @@ export function problemListSql(query: ProblemListQuery, today: string, opts: Pro
  * project's code).
  */
 export function choosePlan(q: ParsedQuery, total: number, all: number): 'walk' | 'sorted' {
-  // Filtered on the sort's own column, the matches sit together somewhere along the walk, maybe at its end.
-  const onSortColumn =
-    (q.sort.field === 'category' && q.categories.length > 0) ||
-    (q.sort.field === 'handlingLevel' && q.handlingLevels.length > 0) ||
-    (q.sort.field === 'leadUnit' && q.leadUnits.length > 0);
-  if (onSortColumn) return 'sorted';
+  if (clustered(q)) return 'sorted';
   const walked = ((q.offset + q.limit) * all) / Math.max(total, 1);
   const beyondStatus =
     q.categories.length + q.handlingLevels.length + q.leadUnits.length > 0 ||
@@ -253,25 +316,21 @@ function pageRows(db: Database, ids: readonly string[], today: string): ProblemL
   });
 }
 
+/** A page whose rows carry the total (keyed, and text sorted); a null id is no row (see textPlanSql). */
+function countedPage(db: Database, q: ParsedQuery, today: string, sql: ProblemListSql): ProblemPage {
+  const page = stmt(db, sql.pageSql).all(...sql.pageParams) as { id: string | null; total: number }[];
+  const total =
+    page[0]?.total ?? (q.offset === 0 ? 0 : (stmt(db, sql.countSql).get(...sql.countParams) as { n: number }).n);
+  const ids = page.flatMap((r) => (r.id === null ? [] : [r.id]));
+  return { rows: pageRows(db, ids, today), total, today };
+}
+
 export function listProblems(db: Database, query: ProblemListQuery, now: number): ProblemPage {
   const today = shanghaiDate(now);
   const q = ProblemListQuery.parse(query);
   const deletedProjects = (stmt(db, DELETED_PROJECT_SQL).get() as { any: number }).any === 1;
   const keyed = problemListSql(q, today, { plan: 'keyed', deletedProjects });
-  if (keyed.keyed) {
-    const page = stmt(db, keyed.pageSql).all(...keyed.pageParams) as { id: string; total: number }[];
-    const total =
-      page[0]?.total ?? (q.offset === 0 ? 0 : (stmt(db, keyed.countSql).get(...keyed.countParams) as { n: number }).n);
-    return {
-      rows: pageRows(
-        db,
-        page.map((r) => r.id),
-        today,
-      ),
-      total,
-      today,
-    };
-  }
+  if (keyed.keyed && !keyed.text) return countedPage(db, q, today, keyed);
   const combinations = stmt(db, COMBINATIONS_SQL).all() as Combination[];
   const wanted = (values: readonly string[], v: string) => values.length === 0 || values.includes(v);
   const matching = combinations.filter(
@@ -281,19 +340,36 @@ export function listProblems(db: Database, query: ProblemListQuery, now: number)
       wanted(q.categories, c.category) &&
       wanted(q.handlingLevels, c.handling_level),
   );
+  if (matching.length === 0) return { rows: [], total: 0, today };
+  const all = combinations.reduce((sum, c) => sum + c.n, 0);
+  const some = matching.reduce((sum, c) => sum + c.n, 0);
+  if (keyed.text) {
+    // The status, category and level filters keep `some / all` of either part, about; other
+    // filters keep an unknown share, so then the matches are sorted. When a walk looks clearly
+    // cheaper, the matches are counted first (without sorting), and the count decides.
+    const onlyCounted = !q.overdueOnly && !q.raisedFrom && !q.raisedTo && q.leadUnits.length === 0 && !keyed.keyed;
+    if (!onlyCounted) return countedPage(db, q, today, keyed);
+    const estimate = textEstimate(db, keyed.text, all);
+    const share = some / Math.max(all, 1);
+    const byProject = estimate.byProject * share;
+    const expected = (estimate.own + estimate.byProject) * share;
+    if (!textWalks(q, byProject, expected, all, 2)) return countedPage(db, q, today, keyed);
+    const total = (stmt(db, keyed.countSql).get(...keyed.countParams) as { n: number }).n;
+    if (total <= q.offset) return { rows: [], total, today };
+    if (!textWalks(q, byProject, total, all)) return countedPage(db, q, today, keyed);
+    const walk = problemListSql(q, today, { plan: 'walk', deletedProjects });
+    const ids = (stmt(db, walk.pageSql).all(...walk.pageParams) as { id: string }[]).map((r) => r.id);
+    return { rows: pageRows(db, ids, today), total, today };
+  }
   const distinct = (pick: (c: Combination) => string) => [...new Set(matching.map(pick))].sort();
   const seek: SeekLists = {
     statuses: distinct((c) => c.status),
     categories: distinct((c) => c.category),
     handlingLevels: distinct((c) => c.handling_level),
   };
-  if (matching.length === 0) return { rows: [], total: 0, today };
-  const all = combinations.reduce((sum, c) => sum + c.n, 0);
   const byCombination = !deletedProjects && !q.overdueOnly && !q.raisedFrom && !q.raisedTo && q.leadUnits.length === 0;
   const counted = problemListSql(q, today, { plan: 'sorted', deletedProjects, seek });
-  const total = byCombination
-    ? matching.reduce((sum, c) => sum + c.n, 0)
-    : (stmt(db, counted.countSql).get(...counted.countParams) as { n: number }).n;
+  const total = byCombination ? some : (stmt(db, counted.countSql).get(...counted.countParams) as { n: number }).n;
   if (total <= q.offset) return { rows: [], total, today };
   const plan = choosePlan(q, total, all);
   const { pageSql, pageParams } = plan === 'sorted' ? counted : problemListSql(q, today, { plan, deletedProjects });

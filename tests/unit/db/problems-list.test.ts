@@ -149,6 +149,7 @@ describe('problem list', () => {
  * Every sort × order × plan against a reference written independently in TypeScript: all live
  * rows read plainly, filtered and sorted here. Ties (same dates, same units) are frequent on
  * purpose, so the id tie-break and the "no deadline / no lead unit last" rule are exercised.
+ * Free text is a plain substring test of the problem's and its project's fields here.
  */
 describe('problem list order matches the reference, whatever the plan', () => {
   let ref: Database;
@@ -169,6 +170,9 @@ describe('problem list order matches the reference, whatever the plan', () => {
     code: string;
     district: string;
     group_id: string | null;
+    description: string;
+    name: string;
+    location: string | null;
   }
 
   beforeAll(() => {
@@ -178,9 +182,17 @@ describe('problem list order matches the reference, whatever the plan', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return Math.floor(seed / 65536) % n;
     };
+    // 道里 names the 道里区 projects and the problems that mention it: both ways, overlapping.
+    // 兴隆 names most projects (their location), 用地 only problems.
     const projects = Array.from({ length: 12 }, (_, i) =>
-      project(`p${i}`, { code: `C${i % 5}`, district: i % 3 ? '巴彦县' : '道里区', groupId: `g${i % 2}` }),
+      project(`p${i}`, {
+        code: `C${i % 5}`,
+        district: i % 3 ? '巴彦县' : '道里区',
+        groupId: `g${i % 2}`,
+        location: i % 4 ? '巴彦县兴隆镇' : '松北区智谷二街',
+      }),
     );
+    const DESCRIPTIONS = ['项目用地指标尚未落实', '施工用电容量不足', '道里段施工用电容量不足'];
     const problems = Array.from({ length: 400 }, (_, i) =>
       problem(`q${String(i).padStart(3, '0')}`, `p${next(12)}`, {
         status: STATUSES[next(4)]!,
@@ -189,7 +201,7 @@ describe('problem list order matches the reference, whatever the plan', () => {
         leadUnit: next(6) === 0 ? null : `单位${next(4)}`,
         deadline: next(5) === 0 ? null : `2020-0${4 + next(3)}-1${next(3)}`,
         raisedOn: `2020-0${3 + next(2)}-1${next(3)}`,
-        description: next(3) === 0 ? '项目用地指标尚未落实' : '施工用电容量不足',
+        description: DESCRIPTIONS[next(3)]!,
       }),
     );
     importSnapshot(
@@ -234,13 +246,15 @@ describe('problem list order matches the reference, whatever the plan', () => {
     const rows = ref
       .prepare(
         `SELECT pr.id, pr.status, pr.category, pr.handling_level, pr.lead_unit, pr.deadline, pr.raised_on,
-           pr.project_id, p.code, p.district, p.group_id
+           pr.project_id, p.code, p.district, p.group_id, pr.description, p.name, p.location
          FROM problems pr JOIN projects p ON p.id = pr.project_id WHERE pr.deleted = 0 AND p.deleted = 0`,
       )
       .all() as RefRow[];
     const has = (list: readonly string[], v: string | null) => list.length === 0 || (v !== null && list.includes(v));
+    const fields = (r: RefRow) => [r.description, r.lead_unit, r.code, r.name, r.district, r.location];
     const kept = rows.filter(
       (r) =>
+        (q.query === '' || fields(r).some((f) => f !== null && f.includes(q.query))) &&
         has(q.statuses, r.status) &&
         has(q.categories, r.category) &&
         has(q.handlingLevels, r.handling_level) &&
@@ -275,6 +289,12 @@ describe('problem list order matches the reference, whatever the plan', () => {
     ['lead unit', { leadUnits: ['单位1'] }],
     ['overdue', { overdueOnly: true }],
     ['district', { districts: ['巴彦县'] }],
+    ['own text', { query: '用地' }],
+    ['text, both ways', { query: '道里' }],
+    ['text of most projects', { query: '兴隆' }],
+    ['text and filters', { query: '道里', statuses: ['open', 'closed'], categories: ['land', 'funding', 'policy'] }],
+    ['text and overdue', { query: '用电', overdueOnly: true }],
+    ['text and group', { query: '兴隆', groupIds: ['g1'] }],
   ];
   const sorts = ProblemSortField.options.flatMap((field) =>
     (['asc', 'desc'] as const).map((order) => ({ field, order })),
@@ -293,9 +313,13 @@ describe('problem list order matches the reference, whatever the plan', () => {
         expect(page.rows.map((r) => r.id)).toEqual(want.ids);
         expect(page.total).toBe(want.total);
         for (const plan of ['walk', 'sorted', 'keyed'] as const) {
-          const { pageSql, pageParams } = problemListSql(q, TODAY, { plan, deletedProjects: true });
-          const ids = (ref.prepare(pageSql).all(...pageParams) as { id: string }[]).map((r) => r.id);
+          const sql = problemListSql(q, TODAY, { plan, deletedProjects: true });
+          const rows = ref.prepare(sql.pageSql).all(...sql.pageParams) as { id: string | null; total?: number }[];
+          // A text page past the end is one row with a null id, carrying the total.
+          const ids = rows.flatMap((r) => (r.id === null ? [] : [r.id]));
           expect(ids, `${plan} ${JSON.stringify(filter)}`).toEqual(want.ids);
+          if (rows[0]?.total !== undefined) expect(rows[0].total).toBe(want.total);
+          expect((ref.prepare(sql.countSql).get(...sql.countParams) as { n: number }).n).toBe(want.total);
         }
       }
     }

@@ -7,7 +7,7 @@ import { problemListSql } from '../../../electron/backend/db/problems-list';
 import { projectListSql } from '../../../electron/backend/db/projects';
 import { importSnapshot } from '../../../electron/backend/db/snapshot';
 import { VISITS_BY_PROJECT_SQL } from '../../../electron/backend/db/visits';
-import { ProblemSortField } from '../../../shared/channels/problems';
+import { ProblemSortField, type ProblemListQuery } from '../../../shared/channels/problems';
 import { group, problem, project, visit } from './fixtures';
 
 let db: Database;
@@ -142,8 +142,13 @@ describe('the problem list plans (problems-list.ts)', () => {
     }
   });
 
-  it('keyed by district: driven from the projects, never a scan of problems', () => {
-    const { pageSql, pageParams } = problemListSql({ districts: ['巴彦县'] }, today, {
+  // Another filter's own index (a level index, say) must not take over from the key.
+  it.each([
+    {},
+    { handlingLevels: ['district' as const] },
+    { categories: ['land' as const], statuses: ['open' as const] },
+  ])('keyed by district %j: driven from the projects, never a scan of problems', (more) => {
+    const { pageSql, pageParams } = problemListSql({ districts: ['巴彦县'], ...more }, today, {
       plan: 'keyed',
       deletedProjects: false,
     });
@@ -153,18 +158,72 @@ describe('the problem list plans (problems-list.ts)', () => {
       lines.join('\n'),
     ).toBe(false);
     expect(
-      lines.some((l) => /SEARCH pr USING .*INDEX idx_problems_(project|by_project|open)/.test(l)),
+      lines.some((l) => /^SEARCH pr USING .*INDEX idx_problems_(project|by_project|open) \(project_id=\?/.test(l)),
       lines.join('\n'),
     ).toBe(true);
   });
 
-  it('keyed by free text: through the FTS index', () => {
-    const { pageSql, pageParams } = problemListSql({ query: '用地' }, today, { plan: 'keyed', deletedProjects: false });
-    const lines = plan(pageSql, pageParams);
-    expect(lines.some((l) => l.includes('VIRTUAL TABLE INDEX'))).toBe(true);
+  /** The text plan's matches: FTS doclists, problem_docs by docid, the matching projects' problems by project. */
+  function expectTextMatches(lines: string[]): void {
+    const text = lines.join('\n');
     expect(
-      lines.some((l) => /^SCAN pr\b/.test(l)),
-      lines.join('\n'),
+      lines.filter((l) => l.includes('SCAN search_fts VIRTUAL TABLE INDEX')),
+      text,
+    ).toHaveLength(2);
+    expect(
+      lines.filter((l) => l === 'SEARCH pr USING INTEGER PRIMARY KEY (rowid=?)'),
+      text,
+    ).toHaveLength(1);
+    expect(
+      lines.filter((l) => /^SEARCH pr USING (COVERING )?INDEX idx_problems_by_project \(project_id=\?\)/.test(l)),
+      text,
+    ).toHaveLength(1);
+    expect(
+      lines.filter((l) => /^SEARCH pr\b/.test(l)),
+      text,
+    ).toHaveLength(2);
+    expect(
+      lines.some((l) => /^SCAN (pr|problems|problem_docs)\b/.test(l)),
+      text,
     ).toBe(false);
+  }
+
+  const textCases: [ProblemSortField, ProblemListQuery][] = [
+    ['urgency', {}],
+    ['urgency', { handlingLevels: ['district'], statuses: ['open'] }],
+    ['project', { districts: ['巴彦县'], overdueOnly: true }],
+  ];
+  it.each(textCases)('free text, sorted by %s %j: matches collected once, then one top-k sort', (field, more) => {
+    const sql = problemListSql({ query: '用地', ...more, sort: { field, order: 'asc' }, offset: 200 }, today, {
+      plan: 'keyed',
+      deletedProjects: true,
+    });
+    const lines = plan(sql.pageSql, sql.pageParams);
+    expectTextMatches(lines);
+    expect(lines.filter((l) => l === 'MATERIALIZE matched')).toHaveLength(1);
+    // One sort of the matches for the page, one of the page's own rows (≤ limit) after the join.
+    expect(lines.filter((l) => l === 'USE TEMP B-TREE FOR ORDER BY')).toHaveLength(2);
+    expectTextMatches(plan(sql.countSql, sql.countParams));
+  });
+
+  it.each(sorts)('free text, walked by $field $order: its own index in order, each entry tested', (sort) => {
+    const sql = problemListSql({ query: '项目', statuses: ['open'], sort }, today, {
+      plan: 'walk',
+      deletedProjects: false,
+    });
+    const lines = plan(sql.pageSql, sql.pageParams);
+    const text = lines.join('\n');
+    expect(lines[0], text).toMatch(
+      sort.field === 'project' ? /^SCAN p USING INDEX idx_projects_code/ : /^SCAN pr USING INDEX idx_problems_by_/,
+    );
+    // The matches are sets to test against, each built once: never the loop, never sorted.
+    expect(
+      lines.filter((l) => /^MATERIALIZE (own|by_project)$/.test(l)),
+      text,
+    ).toHaveLength(2);
+    expect(
+      lines.filter((l) => l.includes('TEMP B-TREE')),
+      text,
+    ).toEqual(sort.field === 'project' ? ['USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY'] : []);
   });
 });

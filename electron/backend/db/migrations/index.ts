@@ -7,6 +7,7 @@ import { migration004 } from './004-ledger-filters';
 import { migration005 } from './005-problem-list';
 import { migration006 } from './006-sync';
 import { migration007 } from './007-problem-list-order';
+import { migration008 } from './008-problem-docs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
