@@ -21,6 +21,7 @@ import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
 import { channel, NoInput } from './channels/define';
 import { photoChannels } from './channels/photos';
+import { planChannels } from './channels/plan';
 import { problemChannels } from './channels/problems';
 import { SyncStatus, syncChannels } from './channels/sync';
 import { visitChannels } from './channels/visits';
@@ -153,6 +154,7 @@ export const channels = {
   ...problemChannels,
   ...photoChannels,
   ...syncChannels,
+  ...planChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -22,6 +22,11 @@ export const ErrorCode = z.enum([
   'problem_verifying_visit_required',
   'problem_after_photo_required',
   'problem_reason_required',
+  // Escalation of handling levels (shared/escalation.ts)
+  'escalation_not_upward',
+  'escalation_not_downward',
+  'escalation_reason_required',
+  'escalation_problem_done',
   // Sync and accounts (shared/sync)
   'server_unreachable',
   'bad_credentials',

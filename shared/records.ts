@@ -16,6 +16,13 @@ export const RecordTable = z.enum([
   'units',
   /** Collisions the server found (ARCHITECTURE.md "what counts as lost"); members resolve them. */
   'conflicts',
+  /** 计划走访: a visit planned for a date, one row per project and month (issue 6). */
+  'visit_plans',
+  /** A problem's handling-level history: append-only rows (issue 6). */
+  'escalations',
+  /** 联审会办会 and the decisions taken there: organisation scope (issue 6). */
+  'meetings',
+  'meeting_decisions',
 ]);
 export type RecordTable = z.infer<typeof RecordTable>;
 

@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { HashRouter, Route, Routes } from 'react-router';
 import { hasApi } from './api/client';
 import { AppLayout } from './components/AppLayout';
 import { LedgerPage } from './pages/ledger/LedgerPage';
@@ -11,6 +11,11 @@ import { ProjectDetailPage } from './pages/project/ProjectDetailPage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { ProblemsPage } from './pages/problems/ProblemsPage';
 import { ConflictsPage } from './pages/sync/ConflictsPage';
+import { DeadlinesPage } from './pages/deadlines/DeadlinesPage';
+import { GroupsPage } from './pages/groups/GroupsPage';
+import { MeetingsPage } from './pages/meetings/MeetingsPage';
+import { HomeRedirect } from './pages/plan/HomeRedirect';
+import { PlanPage } from './pages/plan/PlanPage';
 import { SignInPage } from './pages/sync/SignInPage';
 import { useSettingsStore } from './stores/settings';
 import { theme } from './theme';
@@ -46,7 +51,11 @@ export function App() {
                 <Route path="/sign-in" element={<SignInPage />} />
                 <Route path="/conflicts" element={<ConflictsPage />} />
                 <Route path="/admin" element={<AdminPage />} />
-                <Route path="*" element={<Navigate to="/projects" replace />} />
+                <Route path="/plan" element={<PlanPage />} />
+                <Route path="/groups" element={<GroupsPage />} />
+                <Route path="/meetings/:id?" element={<MeetingsPage />} />
+                <Route path="/deadlines" element={<DeadlinesPage />} />
+                <Route path="*" element={<HomeRedirect />} />
               </Route>
             </Routes>
           </HashRouter>

@@ -21,6 +21,9 @@ const FIELD_TABLES: ReadonlySet<RecordTable> = new Set([
   'photos',
   'procedures',
   'resumptions',
+  // Issue 6: members plan their visits and escalate their projects' problems.
+  'visit_plans',
+  'escalations',
 ]);
 
 /** Columns only the server writes (from its accounts, groups and assignments). */

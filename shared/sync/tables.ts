@@ -130,6 +130,41 @@ export const TABLE_COLUMNS: { readonly [T in RecordTable]: TableColumns } = {
     resolved_at: 'int',
     deleted: 'bool',
   },
+  visit_plans: {
+    project_id: 'text',
+    group_id: 'text',
+    month: 'text',
+    planned_on: 'text',
+    planned_by: 'text',
+    planned_by_name: 'text',
+    at: 'int',
+    deleted: 'bool',
+  },
+  escalations: {
+    project_id: 'text',
+    problem_id: 'text',
+    from_level: 'text',
+    to_level: 'text',
+    kind: 'text',
+    reason: 'text',
+    by_id: 'text',
+    by_name: 'text',
+    at: 'int',
+    deleted: 'bool',
+  },
+  meetings: { date: 'text', title: 'text', status: 'text', deleted: 'bool' },
+  meeting_decisions: {
+    meeting_id: 'text',
+    problem_id: 'text',
+    project_id: 'text',
+    responsible_unit: 'text',
+    new_deadline: 'text',
+    remarks: 'text',
+    decided_by: 'text',
+    decided_by_name: 'text',
+    at: 'int',
+    deleted: 'bool',
+  },
 };
 
 /** Where a table's changes sync: its project, the organisation, or the scope a row names (conflicts). */
@@ -144,4 +179,9 @@ export const TABLE_SCOPE: { readonly [T in RecordTable]: 'self' | 'project_id' |
   service_groups: 'org',
   units: 'org',
   conflicts: 'scope',
+  visit_plans: 'project_id',
+  escalations: 'project_id',
+  // Agendas live in the organisation scope; a decision names its problem's project but is not of it.
+  meetings: 'org',
+  meeting_decisions: 'org',
 };

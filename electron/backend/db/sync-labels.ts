@@ -14,6 +14,10 @@ const LABEL_SQL: { readonly [T in RecordTable]: string } = {
   service_groups: 'SELECT name AS label FROM service_groups WHERE id = ?',
   units: 'SELECT name AS label FROM units WHERE id = ?',
   conflicts: "SELECT tbl || '.' || col AS label FROM conflicts WHERE id = ?",
+  visit_plans: "SELECT month || ' ' || coalesce(planned_on, '') AS label FROM visit_plans WHERE id = ?",
+  escalations: "SELECT from_level || ' → ' || to_level AS label FROM escalations WHERE id = ?",
+  meetings: "SELECT date || ' ' || title AS label FROM meetings WHERE id = ?",
+  meeting_decisions: 'SELECT remarks AS label FROM meeting_decisions WHERE id = ?',
 };
 
 const MAX_LABEL = 80;

@@ -7,6 +7,8 @@ import { setAsideScope } from './sync-outbox';
 
 /** A project's rows, children before parents (foreign keys); each selects by the scope. */
 const SCOPE_ROWS: readonly { table: string; where: string }[] = [
+  { table: 'escalations', where: 'project_id = ?' },
+  { table: 'visit_plans', where: 'project_id = ?' },
   { table: 'progress_notes', where: 'project_id = ?' },
   { table: 'photos', where: 'project_id = ?' },
   { table: 'problems', where: 'project_id = ?' },

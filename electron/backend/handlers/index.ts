@@ -2,6 +2,7 @@ import type { HandlerRegistry } from '../registry';
 import { appInfoHandler, identityGet, identityRename } from './app';
 import { groupsList, historyGet, searchQuery, unitsList } from './directory';
 import { photoHandlers } from './photos';
+import { planHandlers } from './plan';
 import { problemHandlers } from './problems';
 import { syncHandlers } from './sync';
 import { visitHandlers } from './visits';
@@ -34,5 +35,6 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     ...problemHandlers,
     ...photoHandlers,
     ...syncHandlers,
+    ...planHandlers,
   };
 }

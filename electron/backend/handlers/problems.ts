@@ -1,4 +1,5 @@
 import type { problemChannels } from '../../../shared/channels/problems';
+import { assertLevelEdit } from '../db/escalations';
 import { actorOf, ensureLocalUser } from '../db/identity';
 import { addProgressNote, createProblem, updateProblem } from '../db/problems';
 import { getProblemDetail, transitionProblem } from '../db/problems-flow';
@@ -19,6 +20,7 @@ export const problemHandlers: HandlersFor<typeof problemChannels> = {
   },
   'problems.update': (input, ctx) => {
     const { now, actor } = writer(ctx);
+    assertLevelEdit(ctx.db, ensureLocalUser(ctx.db, now).role, input.id, input.patch.handlingLevel);
     const problem = updateProblem(ctx.db, actor, now, input.id, input.patch);
     ctx.emit('data.changed', { tables: ['problems'] });
     return problem;

@@ -1,4 +1,13 @@
-import { ExclamationCircleOutlined, ProjectOutlined, SettingOutlined, SwapOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  ProjectOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  CarryOutOutlined,
+} from '@ant-design/icons';
 import { Badge, Layout, Menu, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +15,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { startSyncStatus, useRole, useSyncStore } from '../stores/sync';
 import { mayAdminister } from '../sync/roles';
 import { BRAND } from '../theme';
+import { usePlanT } from '../i18n/usePlanT';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ReminderBell } from './reminders/ReminderBell';
 import { ShortcutsHelp, useGlobalShortcuts } from './ShortcutsHelp';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { UserMenu } from './sync/UserMenu';
@@ -41,9 +52,10 @@ export function AppLayout() {
   const role = useRole();
   const conflicts = useSyncStore((s) => (s.status?.conflicts ?? 0) + (s.status?.setAside ?? 0));
   useEffect(() => startSyncStatus(), []);
-  const selected = (['projects', 'problems', 'conflicts', 'admin'] as const).find((k) =>
-    location.pathname.startsWith(`/${k}`),
-  );
+  const tp = usePlanT();
+  const selected = (
+    ['plan', 'projects', 'problems', 'deadlines', 'meetings', 'groups', 'conflicts', 'admin'] as const
+  ).find((k) => location.pathname.startsWith(`/${k}`));
 
   return (
     <Layout className="app-shell">
@@ -55,6 +67,7 @@ export function AppLayout() {
           </Typography.Text>
         </Space>
         <Space size={20} className="app-header-right">
+          <ReminderBell />
           <SyncIndicator />
           <UserMenu />
           <LanguageSwitch />
@@ -68,6 +81,7 @@ export function AppLayout() {
             selectedKeys={selected ? [selected] : []}
             onClick={({ key }) => void navigate(`/${key}`)}
             items={[
+              { key: 'plan', icon: <CarryOutOutlined />, label: tp('nav.plan'), 'data-testid': 'nav-plan' },
               { key: 'projects', icon: <ProjectOutlined />, label: t('menu.ledger'), 'data-testid': 'nav-ledger' },
               {
                 key: 'problems',
@@ -75,6 +89,14 @@ export function AppLayout() {
                 label: t('problems.menu'),
                 'data-testid': 'nav-problems',
               },
+              {
+                key: 'deadlines',
+                icon: <ClockCircleOutlined />,
+                label: tp('nav.deadlines'),
+                'data-testid': 'nav-deadlines',
+              },
+              { key: 'meetings', icon: <CalendarOutlined />, label: tp('nav.meetings'), 'data-testid': 'nav-meetings' },
+              { key: 'groups', icon: <TeamOutlined />, label: tp('nav.groups'), 'data-testid': 'nav-groups' },
               {
                 key: 'conflicts',
                 icon: <SwapOutlined />,

@@ -2,6 +2,7 @@ import { Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { usePlanT, type PlanKey } from '../i18n/usePlanT';
 
 /** Global shortcuts; the ledger's own keys (/, ↑↓, Enter) live on the ledger page and are listed here too. */
 const SHORTCUTS = [
@@ -16,12 +17,31 @@ const SHORTCUTS = [
   { keys: ['Esc'], label: 'shortcuts.close' },
 ] as const;
 
+/** Issue 6's pages and the reminders (labels in the `plan` namespace). */
+const PLAN_SHORTCUTS: readonly { keys: readonly string[]; label: PlanKey }[] = [
+  { keys: ['Alt', '4'], label: 'nav.shortcutPlan' },
+  { keys: ['Alt', '5'], label: 'nav.shortcutDeadlines' },
+  { keys: ['Alt', '6'], label: 'nav.shortcutMeetings' },
+  { keys: ['Alt', '7'], label: 'nav.shortcutGroups' },
+  { keys: ['Alt', 'R'], label: 'nav.shortcutReminders' },
+];
+
+const DIGIT_ROUTES: Readonly<Record<string, string>> = {
+  '1': '/projects',
+  '2': '/problems',
+  '3': '/conflicts',
+  '4': '/plan',
+  '5': '/deadlines',
+  '6': '/meetings',
+  '7': '/groups',
+};
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
 
-/** Alt+1 / Alt+2 / Alt+3 switch pages (Alt+S, sync now, lives with the sync indicator), `?` opens the help (not while typing, where `?` is a character). */
+/** Alt+1 … Alt+7 switch pages (Alt+S, sync now, lives with the sync indicator), `?` opens the help (not while typing, where `?` is a character). */
 export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: boolean) => void } {
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -31,7 +51,7 @@ export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: b
       // e.code, not e.key: Alt+digit types other characters on macOS and some layouts.
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
         const digit = e.code.replace(/^(Digit|Numpad)/, '');
-        const to = digit === '1' ? '/projects' : digit === '2' ? '/problems' : digit === '3' ? '/conflicts' : null;
+        const to = DIGIT_ROUTES[digit] ?? null;
         if (to) {
           e.preventDefault();
           setHelpOpen(false);
@@ -52,6 +72,7 @@ export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: b
 
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const tp = usePlanT();
   return (
     <Modal open={open} onCancel={onClose} footer={null} title={t('shortcuts.title')} width={440}>
       <table className="shortcuts-table" data-testid="shortcuts-help">
@@ -67,6 +88,19 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
                 ))}
               </td>
               <td style={{ padding: '6px 0' }}>{t(s.label)}</td>
+            </tr>
+          ))}
+          {PLAN_SHORTCUTS.map((s) => (
+            <tr key={s.label}>
+              <td style={{ padding: '6px 16px 6px 0', whiteSpace: 'nowrap' }}>
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && <span className="muted"> + </span>}
+                    <kbd className="kbd">{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td style={{ padding: '6px 0' }}>{tp(s.label)}</td>
             </tr>
           ))}
         </tbody>

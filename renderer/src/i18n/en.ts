@@ -1,11 +1,13 @@
 import { adminEn } from './features/admin';
 import { conflictsEn } from './features/conflicts';
 import { ledgerToolsEn } from './features/ledgerTools';
+import { deadlinesEn, escalationEn, meetingsEn } from './features/meetings';
 import { photosEn } from './features/photos';
+import { groupsEn, planEn, planNavEn, remindersEn } from './features/plan';
 import { problemsEn } from './features/problems';
 import { syncColumnsEn, syncEn } from './features/sync';
 import { visitsEn } from './features/visits';
-import type { Messages } from './zh-CN';
+import type { Messages, PlanMessages } from './zh-CN';
 
 export const en: Messages = {
   app: {
@@ -53,6 +55,11 @@ export const en: Messages = {
     problem_after_photo_required:
       'The problem has a “before” photo: add an “after” photo to the follow-up visit or the problem before closing it.',
     problem_reason_required: 'Reopening needs a reason.',
+    escalation_not_upward:
+      'A problem can only be escalated to a higher handling level; only a coordinator can send it back down.',
+    escalation_not_downward: 'Sending back must go to a lower handling level.',
+    escalation_reason_required: 'Escalating or sending back needs a reason.',
+    escalation_problem_done: 'The problem is resolved or closed; its handling level can no longer change.',
     server_unreachable:
       'The sync server cannot be reached. Check the network and the server address; the data is saved on this device.',
     bad_credentials: 'Wrong login or password.',
@@ -260,4 +267,14 @@ export const en: Messages = {
   conflicts: conflictsEn,
   admin: adminEn,
   ...ledgerToolsEn,
+};
+
+export const planNsEn: PlanMessages = {
+  plan: planEn,
+  nav: planNavEn,
+  groups: groupsEn,
+  reminders: remindersEn,
+  escalation: escalationEn,
+  meetings: meetingsEn,
+  deadlines: deadlinesEn,
 };

@@ -3,8 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { en, planNsEn } from './en';
+import { planNsZh, zhCN } from './zh-CN';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -40,7 +40,7 @@ const initial = storedLang();
 applyLang(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCN, plan: planNsZh }, en: { translation: en, plan: planNsEn } },
   lng: initial,
   fallbackLng: 'zh-CN',
   // React escapes output already.

@@ -1,7 +1,9 @@
 import { adminZh } from './features/admin';
 import { conflictsZh } from './features/conflicts';
 import { ledgerToolsZh } from './features/ledgerTools';
+import { deadlinesZh, escalationZh, meetingsZh } from './features/meetings';
 import { photosZh } from './features/photos';
+import { groupsZh, planZh, planNavZh, remindersZh } from './features/plan';
 import { problemsZh } from './features/problems';
 import { syncColumnsZh, syncZh } from './features/sync';
 import { visitsZh } from './features/visits';
@@ -51,6 +53,10 @@ export const zhCN = {
       '销号须选择一次问题解决之后（含当日）已提交的复查走访，且不能是提出问题的那次走访。',
     problem_after_photo_required: '该问题有整改前照片，销号前须在复查走访或问题中上传整改后照片。',
     problem_reason_required: '重新办理须填写原因。',
+    escalation_not_upward: '只能升级到更高的办理层级；降级须由调度中心退回。',
+    escalation_not_downward: '退回只能到更低的办理层级。',
+    escalation_reason_required: '升级或退回须填写原因。',
+    escalation_problem_done: '问题已解决或已销号，不能再调整办理层级。',
     server_unreachable: '无法连接同步服务器。请检查网络和服务器地址；数据已保存在本机。',
     bad_credentials: '账号或密码不正确。',
     rate_limited: '登录尝试次数过多，请稍等几分钟再试。',
@@ -261,3 +267,19 @@ export const zhCN = {
 type Stringify<T> = { [K in keyof T]: T[K] extends string ? string : Stringify<T[K]> };
 /** The message shape every language must fill. */
 export type Messages = Stringify<typeof zhCN>;
+
+/**
+ * Issue 6's pages (plan, groups, reminders, escalation, meetings, deadlines) live in their own
+ * i18next namespace, `plan`, typed by usePlanT: one more subtree in the typed resources makes
+ * i18next's key union too deep for TypeScript to check `t`. en.ts fills the same shape.
+ */
+export const planNsZh = {
+  plan: planZh,
+  nav: planNavZh,
+  groups: groupsZh,
+  reminders: remindersZh,
+  escalation: escalationZh,
+  meetings: meetingsZh,
+  deadlines: deadlinesZh,
+};
+export type PlanMessages = Stringify<typeof planNsZh>;

@@ -8,6 +8,7 @@ import { migration005 } from './005-problem-list';
 import { migration006 } from './006-sync';
 import { migration007 } from './007-problem-list-order';
 import { migration008 } from './008-problem-docs';
+import { migration009 } from './009-plan';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

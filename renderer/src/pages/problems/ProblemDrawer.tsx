@@ -15,6 +15,7 @@ import { date } from '../../format';
 import { useAsync } from '../../hooks/useAsync';
 import type { Lang } from '../../i18n';
 import { ProblemFormDrawer } from './ProblemFormDrawer';
+import { ProblemEscalation } from './ProblemEscalation';
 import { ProblemNotes } from './ProblemNotes';
 import { ProblemTransitionModal } from './ProblemTransitionModal';
 import './problems.css';
@@ -175,6 +176,8 @@ export function ProblemDrawer({ problemId, onClose }: Props) {
                 ))}
               </div>
             </div>
+
+            <ProblemEscalation problem={p} onChanged={detail.reload} />
 
             <div className="problem-drawer-section">
               <h3>{t('problems.notes.title')}</h3>

@@ -1,6 +1,7 @@
 import { Empty, Table, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ProblemListItem, ProblemSortField } from '../../../../shared/channels/problems';
 import { call } from '../../api/client';
@@ -28,7 +29,15 @@ export function ProblemsPage() {
   const setSort = useProblemListStore((s) => s.setSort);
   const setPage = useProblemListStore((s) => s.setPage);
   const search = useDebounced(filters.search.trim(), 250);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // ?open=<id> (a reminder's link) opens that problem's drawer; closing it drops the parameter.
+  const [params, setParams] = useSearchParams();
+  const [pickedId, setOpenId] = useState<string | null>(null);
+  const linkedId = params.get('open');
+  const openId = pickedId ?? linkedId;
+  const closeDrawer = () => {
+    setOpenId(null);
+    if (linkedId) setParams({}, { replace: true });
+  };
 
   const projectFacets = useAsync('project-facets', () => call('projects.facets', {}), ['projects', 'service_groups']);
   const problemFacets = useAsync('problem-facets', () => call('problems.facets', {}), ['problems']);
@@ -194,7 +203,7 @@ export function ProblemsPage() {
           ]}
         />
       </div>
-      <ProblemDrawer problemId={openId} onClose={() => setOpenId(null)} />
+      <ProblemDrawer problemId={openId} onClose={closeDrawer} />
     </div>
   );
 }

@@ -8,10 +8,11 @@ import { useNavigate } from 'react-router';
 import { VisitDraftInput } from '../../../../shared/channels/visits';
 import { checkFigures, hasBlocking } from '../../../../shared/figures';
 import { call, toApiError } from '../../api/client';
-import { instant, todayShanghai } from '../../format';
+import { date, instant, todayShanghai } from '../../format';
 import { useAsync } from '../../hooks/useAsync';
 import type { Lang } from '../../i18n';
 import { visitsZh } from '../../i18n/features/visits';
+import { usePlanT } from '../../i18n/usePlanT';
 import { ReopenButton } from './ReopenButton';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave, type SaveOutcome } from './useAutosave';
@@ -47,6 +48,7 @@ interface Props {
 export function VisitEditor({ init, onCreated, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
+  const tp = usePlanT();
   const navigate = useNavigate();
   const { message } = AntdApp.useApp();
   const today = todayShanghai();
@@ -59,6 +61,10 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
     reValidateMode: 'onChange',
   });
   const idRef = useRef(init.visitId);
+  // The draft's id once the first autosave created it: problems and photos attach to it (the
+  // editor keeps running under the new URL, so `init` still says "new").
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const visitId = init.visitId ?? createdId;
   const [submitting, setSubmitting] = useState(false);
   const groups = useAsync('groups', () => call('groups.list', {}), ['service_groups']);
 
@@ -68,6 +74,7 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
     const saved = await call('visits.saveDraft', input);
     if (!idRef.current) {
       idRef.current = saved.id;
+      setCreatedId(saved.id);
       onCreated(saved.id);
     }
     return 'saved';
@@ -199,6 +206,18 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
       </div>
 
       {readOnly && <Alert type="info" showIcon title={t('visits.readOnlyHint')} />}
+      {!readOnly && init.fromPlan && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="visit-from-plan"
+          title={
+            init.fromPlan.lastVisitDate
+              ? tp('plan.prefilled', { date: date(init.fromPlan.lastVisitDate, lang) })
+              : tp('plan.prefilledNoLast')
+          }
+        />
+      )}
       {!readOnly && init.correctionReason && (
         <Alert type="warning" showIcon title={t('visits.reopened', { reason: init.correctionReason })} />
       )}
@@ -218,7 +237,7 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
         />
       </Form>
       {/* Problems and photos hang off the visit's id, so they appear once the first autosave made the draft. */}
-      {init.visitId && <VisitAttachments projectId={init.project.id} visitId={init.visitId} />}
+      {visitId && <VisitAttachments projectId={init.project.id} visitId={visitId} />}
     </div>
   );
 }

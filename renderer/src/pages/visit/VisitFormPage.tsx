@@ -1,7 +1,7 @@
 import { Card, Empty, Skeleton } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { call, toApiError, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { initFromPrefill, initFromView, type EditorInit } from './visitForm';
@@ -24,6 +24,8 @@ export function VisitFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { projectId, id } = useParams();
+  // Started from this month's plan: the last figures come filled in, to be updated.
+  const fromPlan = useSearchParams()[0].get('from') === 'plan';
   const target = id ? `visit:${id}` : `new:${projectId ?? ''}`;
   const created = useRef<string | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ key: '' });
@@ -34,7 +36,7 @@ export function VisitFormPage() {
     let alive = true;
     const load = id
       ? call('visits.get', { id }).then(initFromView)
-      : call('visits.prefill', { projectId: projectId ?? '' }).then(initFromPrefill);
+      : call('visits.prefill', { projectId: projectId ?? '' }).then((pre) => initFromPrefill(pre, { fromPlan }));
     load.then(
       (init) => alive && setLoaded({ key: `${target}#${reloads}`, init }),
       (e: unknown) => alive && setLoaded({ key: `${target}#${reloads}`, error: toApiError(e) }),
@@ -42,7 +44,7 @@ export function VisitFormPage() {
     return () => {
       alive = false;
     };
-  }, [id, projectId, target, reloads]);
+  }, [id, projectId, target, reloads, fromPlan]);
 
   const onCreated = useCallback(
     (newId: string) => {

@@ -84,6 +84,11 @@ export interface EditorInit {
   defaults: VisitFormValues;
   /** The latest submitted figures, for "copy last figures" on a new visit. */
   lastFigures: Partial<VisitFormValues> | null;
+  /**
+   * Started from this month's plan (本月走访): the form opens with the last visit's figures to
+   * update, and says so; this is that visit's date (null: the project's first visit).
+   */
+  fromPlan?: { lastVisitDate: string | null };
 }
 
 export function initFromView(view: VisitView): EditorInit {
@@ -115,12 +120,39 @@ export function initFromView(view: VisitView): EditorInit {
   };
 }
 
-export function initFromPrefill(pre: VisitPrefill): EditorInit {
+/**
+ * A new visit from the prefill. `fromPlan`: started from this month's plan, so the last figures
+ * are filled in to be updated (the ledger's "start visit" leaves them empty, with a copy button).
+ */
+export function initFromPrefill(pre: VisitPrefill, opts: { fromPlan?: boolean } = {}): EditorInit {
   const kind: VisitKind = 'monthly';
   const last = pre.lastFigures;
   // Year-scoped figures restart in January: last year's are no starting point.
   const sameYear = pre.lastVisitDate?.slice(0, 4) === pre.date.slice(0, 4);
+  const lastFigures = last
+    ? {
+        completedInvestmentThisYear: sameYear ? toWan(last.completedInvestmentThisYear) : 0,
+        fundsInPlace: sameYear ? toWan(last.fundsInPlace) : 0,
+        cumulativeInvestment: toWan(last.cumulativeInvestment),
+        stage: last.stage,
+      }
+    : null;
+  const defaults: VisitFormValues = {
+    groupId: pre.group?.id ?? pre.project.groupId,
+    date: pre.date,
+    kind,
+    participants: pre.participants,
+    findings: '',
+    isCorrection: false,
+    completedInvestmentThisYear: null,
+    fundsInPlace: null,
+    cumulativeInvestment: null,
+    stage: last?.stage ?? pre.project.stage,
+    workersOnSite: null,
+    visibleProgress: '',
+  };
   return {
+    ...(opts.fromPlan ? { fromPlan: { lastVisitDate: pre.lastVisitDate } } : {}),
     visitId: null,
     status: 'draft',
     submittedAt: null,
@@ -129,28 +161,8 @@ export function initFromPrefill(pre: VisitPrefill): EditorInit {
     correctionReason: null,
     lastSavedAt: null,
     base: { location: pre.project.location, position: null },
-    defaults: {
-      groupId: pre.group?.id ?? pre.project.groupId,
-      date: pre.date,
-      kind,
-      participants: pre.participants,
-      findings: '',
-      isCorrection: false,
-      completedInvestmentThisYear: null,
-      fundsInPlace: null,
-      cumulativeInvestment: null,
-      stage: last?.stage ?? pre.project.stage,
-      workersOnSite: null,
-      visibleProgress: '',
-    },
-    lastFigures: last
-      ? {
-          completedInvestmentThisYear: sameYear ? toWan(last.completedInvestmentThisYear) : 0,
-          fundsInPlace: sameYear ? toWan(last.fundsInPlace) : 0,
-          cumulativeInvestment: toWan(last.cumulativeInvestment),
-          stage: last.stage,
-        }
-      : null,
+    defaults: opts.fromPlan && lastFigures ? { ...defaults, ...lastFigures } : defaults,
+    lastFigures,
   };
 }
 
