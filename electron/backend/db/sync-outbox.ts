@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SetAsideChange } from '../../../shared/channels/sync';
-import { formatHlc, tick, type Hlc } from '../../../shared/hlc';
+import { formatHlc, HLC_MAX_DRIFT_MS, parseHlc, tick, type Hlc } from '../../../shared/hlc';
 import { CellValue, RecordTable } from '../../../shared/records';
 import { RefusalReason, type SyncOp } from '../../../shared/sync/wire';
 import { num, stmt, str, strOrNull, type Row } from './cells';
@@ -108,9 +108,29 @@ export function listSetAside(db: Database): SetAsideChange[] {
 }
 
 /**
+ * The newest version this device has seen below `limit`: of a cell, a row, or the value a
+ * pending change overwrote (its base; the cell's own version is then the wrong stamp).
+ * A full scan of the versions, but it runs only when the server refused this device's clock.
+ */
+function newestVersionBelow(db: Database, limit: string): string | null {
+  const newest = (sql: string): string | null => (stmt(db, sql).get(limit) as { h: string | null }).h;
+  const tables = stmt(db, "SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  const found = [
+    newest('SELECT max(hlc) AS h FROM cell_versions WHERE hlc < ?'),
+    newest('SELECT max(base_hlc) AS h FROM outbox WHERE base_hlc < ?'),
+  ];
+  for (const { name } of tables) {
+    const table = RecordTable.safeParse(name);
+    if (table.success) found.push(newest(`SELECT max(row_hlc) AS h FROM ${table.data} WHERE row_hlc < ?`));
+  }
+  return found.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
+}
+
+/**
  * The server refused our stamps as too far ahead (clock_ahead): reset the clock to the
- * corrected time and stamp every pending change again, in its old order. The HLC may go
- * back here: nothing carrying the old stamps was accepted. Cell versions, row versions
+ * corrected time (or just after the newest version seen, if later) and stamp every pending
+ * change again, in its old order. The HLC may go back here: nothing carrying the old stamps
+ * was accepted. Cell versions, row versions
  * and bases that named an old stamp follow it, so the local state stays consistent.
  */
 export function restampOutbox(db: Database, node: string, correctedNow: number): number {
@@ -121,8 +141,15 @@ export function restampOutbox(db: Database, node: string, correctedNow: number):
       col: string;
       hlc: string;
     }[];
-    // Cells written together shared one stamp and keep sharing one.
-    let clock: Hlc = { millis: correctedNow, counter: 0, node };
+    // Cells written together shared one stamp and keep sharing one. The new stamps also sort
+    // after every version this device has seen, or a re-stamped write would lose to the very
+    // value it overwrote (its base); the wrong stamps being replaced are past the server's limit.
+    const seen = newestVersionBelow(db, formatHlc({ millis: correctedNow + HLC_MAX_DRIFT_MS, counter: 0, node }));
+    const floor = seen === null ? null : parseHlc(seen);
+    let clock: Hlc =
+      floor !== null && floor.millis >= correctedNow
+        ? { millis: floor.millis, counter: floor.counter, node }
+        : { millis: correctedNow, counter: 0, node };
     const renamed = new Map<string, string>();
     for (const r of rows) {
       if (renamed.has(r.hlc)) continue;
@@ -130,14 +157,13 @@ export function restampOutbox(db: Database, node: string, correctedNow: number):
       renamed.set(r.hlc, formatHlc(clock));
     }
     const setOp = stmt(db, 'UPDATE outbox SET hlc = ? WHERE tbl = ? AND row_id = ? AND col = ?');
-    const setVersion = stmt(
-      db,
-      'UPDATE cell_versions SET hlc = ? WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?',
-    );
+    // Every cell of the row written with the old stamp follows it, also one that never went out
+    // (a server-owned cell's empty echo): a day-ahead version would hide the server's value.
+    const setVersion = stmt(db, 'UPDATE cell_versions SET hlc = ? WHERE tbl = ? AND row_id = ? AND hlc = ?');
     for (const r of rows) {
       const next = renamed.get(r.hlc)!;
       setOp.run(next, r.tbl, r.row_id, r.col);
-      setVersion.run(next, r.tbl, r.row_id, r.col, r.hlc);
+      setVersion.run(next, r.tbl, r.row_id, r.hlc);
       // Rows created here carry the creation stamp as their row version.
       stmt(db, `UPDATE ${RecordTable.parse(r.tbl)} SET row_hlc = ? WHERE id = ? AND row_hlc = ?`).run(
         next,
