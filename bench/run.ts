@@ -1,13 +1,14 @@
 /**
  * Backend benchmarks at province scale (~3,000 projects, 40k visits, 150k problems, 400k photos).
  *
- *   npm run bench [-- --runs 300 --seed 7]
+ *   npm run bench [-- --runs 300 --seed 7] [--only name] [--skip-sync]
  *
  * Calls the db functions directly (no IPC) on a demo database built once and cached under
  * bench/.cache/. Prints one JSON object per line, e.g.
  *   {"name":"project_list_p95","value":12.3,"unit":"ms","target":30}
- * and exits non-zero when a p95 misses its target. bench/photo-import.ts, when present, runs
- * as a child process and its lines are passed through.
+ * and exits non-zero when a p95 misses its target. bench/photo-import.ts and bench/sync.ts
+ * (sync over loopback: initial syncs, a visit's round trip, 200 devices of load; minutes) run
+ * as child processes and their lines are passed through.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -185,15 +186,17 @@ function benchmarks(db: Database, now: number, runs: number, seed: number): void
   );
 }
 
-/** bench/photo-import.ts (written alongside), run as its own process; its JSON lines pass through. */
-function photoImport(): Promise<void> {
-  const script = join(HERE, 'photo-import.ts');
+/** A benchmark script under bench/ run as its own process; its JSON lines pass through. */
+function childBench(name: string, args: string[] = []): Promise<void> {
+  const script = join(HERE, `${name}.ts`);
   if (!existsSync(script)) {
-    log('bench/photo-import.ts not present: skipped');
+    log(`bench/${name}.ts not present: skipped`);
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buf = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buf += chunk.toString('utf8');
@@ -213,7 +216,7 @@ function photoImport(): Promise<void> {
     });
     child.on('close', (code) => {
       if (code !== 0) {
-        log(`photo-import exited with ${code}`);
+        log(`${name} exited with ${code}`);
         process.exitCode = 1;
       }
       resolve();
@@ -221,15 +224,24 @@ function photoImport(): Promise<void> {
   });
 }
 
+/** Figures of bench/sync.ts (the sync server and a device over loopback); `--only` picks one of its groups. */
+const SYNC_FIGURES = /^(city|province|visit_roundtrip|load)/;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '300' },
       seed: { type: 'string', default: '20201' },
       only: { type: 'string' },
+      // The sync benchmarks take minutes (a province seeded and synced, a minute of load).
+      'skip-sync': { type: 'boolean', default: false },
     },
   });
   only = values.only;
+  if (only !== undefined && SYNC_FIGURES.test(only)) {
+    await childBench('sync', ['--only', only]);
+    return report();
+  }
   const runs = Math.max(200, Number(values.runs));
   const bench = await provinceDb(log);
   log(`${bench.built ? 'built' : 'reusing'} ${bench.file} (demo today ${bench.today})`);
@@ -240,7 +252,14 @@ async function main(): Promise<void> {
   } finally {
     db.close();
   }
-  if (only === undefined || only === 'photo_import') await photoImport();
+  if (only === undefined || only === 'photo_import') await childBench('photo-import');
+  if (only === undefined || only.startsWith('kpi')) await childBench('kpi');
+  if (only === undefined || only.startsWith('report_')) await childBench('reports');
+  if (only === undefined && !values['skip-sync']) await childBench('sync');
+  report();
+}
+
+function report(): void {
   const missed = lines.filter((l) => l.target !== undefined && l.value > l.target);
   for (const l of missed) log(`${l.name} = ${l.value} ${l.unit} misses its target ${l.target}`);
   if (missed.length) process.exitCode = 1;

@@ -22,31 +22,18 @@ export function rowKey(tbl: string, rowId: string): string {
 
 /**
  * Makes sure the scope row exists and locks it until the transaction ends, so
- * sequence numbers are handed out in commit order. On SQLite the write turns the
- * transaction into a write transaction at once (and Kysely runs one at a time).
- * Returns the scope's last sequence number.
+ * sequence numbers are handed out in commit order: one upsert that always writes
+ * (on PostgreSQL it row-locks like FOR UPDATE; on SQLite it makes the transaction a
+ * write transaction at once, and Kysely runs one at a time). Returns the scope's
+ * last sequence number.
  */
-export async function lockScope(ex: Executor, dialect: ServerDialect, scope: string): Promise<number> {
-  await ex
+export async function lockScope(ex: Executor, _dialect: ServerDialect, scope: string): Promise<number> {
+  const row = await ex
     .insertInto('scopes')
     .values({ scope, seq: 0 })
-    .onConflict((oc) => oc.column('scope').doNothing())
-    .execute();
-  if (dialect === 'postgres') {
-    const row = await ex
-      .selectFrom('scopes')
-      .select('seq')
-      .where('scope', '=', scope)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    return Number(row.seq);
-  }
-  await ex
-    .updateTable('scopes')
-    .set((eb) => ({ seq: eb.ref('seq') }))
-    .where('scope', '=', scope)
-    .execute();
-  const row = await ex.selectFrom('scopes').select('seq').where('scope', '=', scope).executeTakeFirstOrThrow();
+    .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ seq: eb.ref('scopes.seq') })))
+    .returning('seq')
+    .executeTakeFirstOrThrow();
   return Number(row.seq);
 }
 
@@ -190,6 +177,24 @@ export async function readRowsSince(
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/**
+ * The rows past each scope's cursor, for several scopes in one statement (one round trip
+ * instead of one per scope), each scope's rows in sequence order. Unbounded: callers pass
+ * scopes whose rows they know fit (a scope has at most `seq − cursor` rows past its cursor).
+ */
+export async function readRowsPastCursors(
+  ex: Executor,
+  cursors: readonly (readonly [scope: string, cursor: number])[],
+): Promise<RecordsTable[]> {
+  if (cursors.length === 0) return [];
+  const pairs = sql.join(cursors.map(([scope, cursor]) => sql`(${scope}, cast(${cursor} as bigint))`));
+  const { rows } = await sql<RecordsTable>`WITH c (scope, after) AS (VALUES ${pairs})
+    SELECT r.tbl, r.row_id, r.scope, r.seq, r.cells FROM c JOIN records r ON r.scope = c.scope AND r.seq > c.after`.execute(
+    ex,
+  );
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) })).sort((a, b) => a.seq - b.seq);
 }
 
 /** Every row of several scopes read from the start, scope by scope, in sequence order. */

@@ -3,7 +3,7 @@ import { PullRequest, type PulledRow, type PullResponse } from '../../shared/syn
 import type { ServerDb } from '../db/connect';
 import type { Executor } from '../db/executor';
 import { directoryVersion } from '../db/meta';
-import { readRowsOfScopes, readRowsSince, readScopeSeqs } from '../db/records-store';
+import { readRowsOfScopes, readRowsPastCursors, readRowsSince, readScopeSeqs } from '../db/records-store';
 import type { RecordsTable } from '../db/schema';
 import { visibleProjectIds, type SyncActor } from './access';
 import { toPulledRow } from './cells';
@@ -11,8 +11,9 @@ import { readDirectory } from './directory';
 
 export { readDirectory } from './directory';
 
-/** Scopes read from the start share one query (a new device's first sync). */
+/** Scopes read from the start share one query (a new device's first sync), as do scopes read past a cursor. */
 const FRESH_SCOPES_PER_QUERY = 200;
+const MOVED_SCOPES_PER_QUERY = 200;
 
 interface PageState {
   rows: PulledRow[];
@@ -52,19 +53,41 @@ async function readPage(ex: Executor, actor: SyncActor, req: PullRequest, now: n
   const moved = [...seqs].filter(([scope, seq]) => scopes.has(scope) && seq > (parsed.cursors[scope] ?? 0));
   moved.sort(([a], [b]) => (a === ORG_SCOPE ? -1 : b === ORG_SCOPE ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const fresh: [string, number][] = [];
+  const since: [string, number, number][] = [];
   for (const [scope, seq] of moved) {
     const cursor = parsed.cursors[scope] ?? 0;
-    if (cursor === 0) {
-      fresh.push([scope, seq]);
-      continue;
-    }
+    if (cursor === 0) fresh.push([scope, seq]);
+    else since.push([scope, seq, cursor]);
+  }
+  for (let i = 0; i < since.length;) {
     if (page.remaining === 0) {
       page.more = true;
       break;
     }
-    const limit = page.remaining;
-    const rows = await readRowsSince(ex, scope, cursor, limit);
-    takeScope(page, scope, seq, rows, rows.length >= limit);
+    // A scope has at most seq − cursor rows past its cursor: scopes that surely fit what is
+    // left of the page are read together, whole; a scope that may not is read alone, cut.
+    const group: [string, number, number][] = [];
+    let bound = 0;
+    while (i < since.length && group.length < MOVED_SCOPES_PER_QUERY) {
+      const [, seq, cursor] = since[i]!;
+      if (bound + seq - cursor > page.remaining) break;
+      bound += seq - cursor;
+      group.push(since[i++]!);
+    }
+    if (group.length === 0) {
+      const [scope, seq, cursor] = since[i++]!;
+      const limit = page.remaining;
+      const rows = await readRowsSince(ex, scope, cursor, limit);
+      takeScope(page, scope, seq, rows, rows.length >= limit);
+      continue;
+    }
+    const rows = await readRowsPastCursors(
+      ex,
+      group.map(([scope, , cursor]) => [scope, cursor] as const),
+    );
+    const byScope = new Map<string, RecordsTable[]>(group.map(([scope]) => [scope, []]));
+    for (const r of rows) byScope.get(r.scope)?.push(r);
+    for (const [scope, seq] of group) takeScope(page, scope, seq, byScope.get(scope)!, false);
   }
   for (let i = 0; i < fresh.length; i += FRESH_SCOPES_PER_QUERY) {
     if (page.remaining === 0) {

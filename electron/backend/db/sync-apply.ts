@@ -4,7 +4,7 @@ import { isHlc, parseHlc } from '../../../shared/hlc';
 import { CellValue, RecordTable } from '../../../shared/records';
 import { fromStorage, stmt, toStorage, type Row, type StorageValue } from './cells';
 import { TABLE_COLUMNS } from './schema';
-import { reindexRecord } from './search';
+import { problemSearchFields, projectSearchFields, reindexRecord, upsertSearchDoc } from './search';
 
 /**
  * Applying pulled rows: per cell, the remote value wins only if its HLC supersedes the
@@ -236,10 +236,32 @@ function applyRow(db: Database, r: RawRow, opts: ApplyOptions): boolean | 'parke
       }
     }
     insertRow(db, table, r, cells);
+    if (indexInserted(db, table, r.id, cells)) return true;
   } else if (!updateRow(db, table, r, old, cells, opts)) {
     return false;
   }
   reindexRecord(db, table, r.id);
+  return true;
+}
+
+const SEARCH_COLUMNS: Partial<Record<RecordTable, readonly string[]>> = {
+  projects: ['code', 'name', 'owner_company', 'district', 'industry', 'location', 'deleted'],
+  problems: ['description', 'lead_unit', 'project_id', 'deleted'],
+};
+
+/**
+ * The search entry of a row just inserted, from the cells in hand rather than by reading the
+ * row back (a first sync inserts ~150k of them). False when the cells do not hold every
+ * column it needs: reindexRecord reads the row then.
+ */
+function indexInserted(db: Database, table: RecordTable, id: string, cells: readonly CheckedCell[]): boolean {
+  const needed = SEARCH_COLUMNS[table];
+  if (!needed) return true;
+  const row: Row = {};
+  for (const c of cells) row[c.col] = c.stored;
+  if (needed.some((col) => !(col in row)) || row['deleted'] !== 0) return false;
+  if (table === 'projects') upsertSearchDoc(db, 'project', id, id, projectSearchFields(row));
+  else upsertSearchDoc(db, 'problem', id, String(row['project_id']), problemSearchFields(row));
   return true;
 }
 
@@ -318,4 +340,47 @@ export function replayParked(db: Database, opts: ApplyOptions, all: boolean): Ap
 
 export function parkedCount(db: Database): number {
   return (stmt(db, 'SELECT count(*) AS n FROM parked_rows').get() as { n: number }).n;
+}
+
+/**
+ * A first sync writes ~10^6 rows; keeping ~50 secondary indexes up to date row by row costs
+ * more than all else (random keys across indexes larger than the page cache), while building
+ * them afterwards takes seconds. So the non-unique secondary indexes of the record tables are
+ * set aside for it: their definitions are saved in `deferred_indexes` in the same transaction
+ * that drops them, and rebuilt from there by restoreIndexes — after the sync, or on the next
+ * pull after a crash. Unique indexes stay: they are constraints.
+ */
+const DEFERRED = 'deferred_indexes';
+
+export function deferIndexes(db: Database): number {
+  const tables = RecordTable.options;
+  return db.transaction(() => {
+    const found = stmt(
+      db,
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    ).all(...tables) as { name: string; sql: string }[];
+    const indexes = found.filter((i) => !/^CREATE\s+UNIQUE\b/i.test(i.sql));
+    if (indexes.length === 0) return 0;
+    db.exec(`CREATE TABLE IF NOT EXISTS ${DEFERRED} (name TEXT PRIMARY KEY, sql TEXT NOT NULL) STRICT`);
+    const save = db.prepare(`INSERT OR REPLACE INTO ${DEFERRED} (name, sql) VALUES (?, ?)`);
+    for (const i of indexes) {
+      save.run(i.name, i.sql);
+      db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
+    }
+    return indexes.length;
+  })();
+}
+
+/** Rebuilds the indexes deferIndexes set aside, if any; returns how many. */
+export function restoreIndexes(db: Database): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEFERRED);
+  if (!exists) return 0;
+  return db.transaction(() => {
+    const saved = db.prepare(`SELECT name, sql FROM ${DEFERRED}`).all() as { name: string; sql: string }[];
+    const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    for (const i of saved) if (!present.get(i.name)) db.exec(i.sql);
+    db.exec(`DROP TABLE ${DEFERRED}`);
+    return saved.length;
+  })();
 }

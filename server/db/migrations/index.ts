@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ServerDatabase } from '../schema';
 import * as initial from './001-initial';
+import * as opsRowIndex from './002-ops-row-index';
 
 export interface ServerMigration {
   version: number;
@@ -9,7 +10,10 @@ export interface ServerMigration {
 }
 
 /** The explicit list, in order; a migration's version is its position. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [{ version: 1, name: '001-initial', up: initial.up }];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
+  { version: 1, name: '001-initial', up: initial.up },
+  { version: 2, name: '002-ops-row-index', up: opsRowIndex.up },
+];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS.length;
 
