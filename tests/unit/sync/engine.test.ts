@@ -44,7 +44,13 @@ describe('the sync engine', () => {
     await expect.poll(() => server.calls.filter((c) => c.route === 'POST /sync/pull').length).toBeGreaterThan(0);
     await call('projects.create', projectInput());
     await expect.poll(() => server.calls.some((c) => c.route === 'POST /sync/push')).toBe(true);
-    await expect.poll(async () => (await call<SyncStatus>('sync.status')).pending).toBe(0);
+    // The run goes on after the push (it pulls again), so wait for it to settle, not just for pending 0.
+    await expect
+      .poll(async () => {
+        const s = await call<SyncStatus>('sync.status');
+        return `${s.state}/${s.pending}`;
+      })
+      .toBe('idle/0');
     expect(seen.some((s) => s.state === 'syncing' && s.progress !== null)).toBe(true);
     expect(server.calls.find((c) => c.route === 'POST /sync/push')?.auth).toBe('Bearer tok');
     const status = await call<SyncStatus>('sync.status');
