@@ -7,6 +7,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, type EventName } from '../shared/api';
 import type { Result } from '../shared/errors';
+import { exportWithDialog, registerShowExport } from './export-save';
 import { isTrustedSender, type TrustedOrigins } from './security';
 
 export const INVOKE_CHANNEL = 'sitebook:invoke';
@@ -33,6 +34,8 @@ export function registerIpc(backend: IpcBackend, trusted: TrustedOrigins): () =>
       } satisfies Result<never>;
     }
     try {
+      // An export asks where to save first (export-save.ts); every other call goes straight through.
+      if (channel === 'exports.run') return await exportWithDialog(backend, e.sender, input);
       return await backend.invoke(channel, input);
     } catch (err) {
       // backend.invoke already turns handler errors into results; this is the last net.
@@ -49,8 +52,11 @@ export function registerIpc(backend: IpcBackend, trusted: TrustedOrigins): () =>
     }),
   );
 
+  const unregisterShowExport = registerShowExport(trusted);
+
   return () => {
     ipcMain.removeHandler(INVOKE_CHANNEL);
+    unregisterShowExport();
     for (const off of unsubscribers) off();
   };
 }

@@ -11,6 +11,8 @@ import { isBridgeEvent } from './security';
 // Kept in step with electron/ipc.ts (which cannot be imported here: it needs ipcMain).
 const INVOKE_CHANNEL = 'sitebook:invoke';
 const EVENT_CHANNEL = 'sitebook:event';
+// electron/export-save.ts SHOW_EXPORT_CHANNEL
+const SHOW_EXPORT_CHANNEL = 'sitebook:show-export';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -41,6 +43,7 @@ const api: SitebookApi = {
       set.delete(wrapped);
     };
   },
+  showExportInFolder: (path) => ipcRenderer.invoke(SHOW_EXPORT_CHANNEL, String(path)) as Promise<boolean>,
 };
 
 contextBridge.exposeInMainWorld('api', api);

@@ -118,7 +118,11 @@ export function permissionDecision(permission: string): boolean {
  * from shared/api at runtime, because that would bundle zod into the sandboxed
  * preload; the type below fails to compile if the lists drift apart.
  */
-export const BRIDGE_EVENT_NAMES = ['data.changed', 'sync.status'] as const satisfies readonly EventName[];
+export const BRIDGE_EVENT_NAMES = [
+  'data.changed',
+  'sync.status',
+  'exports.progress',
+] as const satisfies readonly EventName[];
 type MissingBridgeEvent = Exclude<EventName, (typeof BRIDGE_EVENT_NAMES)[number]>;
 const bridgeCoversEveryEvent: [MissingBridgeEvent] extends [never] ? true : MissingBridgeEvent = true;
 void bridgeCoversEveryEvent;

@@ -20,6 +20,9 @@ import { Visit, type ProgressFigures } from './domain/visit';
 import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
 import { channel, NoInput } from './channels/define';
+import { exportChannels, ExportProgress } from './channels/exports';
+import { importChannels } from './channels/import';
+import { kpiChannels } from './channels/kpi';
 import { photoChannels } from './channels/photos';
 import { planChannels } from './channels/plan';
 import { problemChannels } from './channels/problems';
@@ -155,6 +158,9 @@ export const channels = {
   ...photoChannels,
   ...syncChannels,
   ...planChannels,
+  ...exportChannels,
+  ...kpiChannels,
+  ...importChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -173,6 +179,7 @@ export const events = {
   /** Records changed (a local write from another window, or a sync): lists re-query. */
   'data.changed': z.object({ tables: z.array(RecordTable) }),
   'sync.status': SyncStatus,
+  'exports.progress': ExportProgress,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -183,4 +190,6 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export interface SitebookApi {
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<import('./errors').Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Desktop shell only: reveal a file the user saved through an export's save dialog. */
+  showExportInFolder?(path: string): Promise<boolean>;
 }

@@ -23,6 +23,11 @@ export const RecordTable = z.enum([
   /** 联审会办会 and the decisions taken there: organisation scope (issue 6). */
   'meetings',
   'meeting_decisions',
+  /** 四率 targets per campaign, set by coordinators: organisation scope (issue 7). */
+  'campaign_targets',
+  /** 月度关账: a closed month and its frozen figures, the snapshot split into parts (issue 7). */
+  'month_closings',
+  'month_closing_parts',
 ]);
 export type RecordTable = z.infer<typeof RecordTable>;
 

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/backend';
+import { exportsDirOf } from '../backend/reports/run';
 import { startBrowserShell } from './server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +52,12 @@ async function main(): Promise<void> {
     version,
     sync: values['manual-sync'] ? { auto: false } : undefined,
   });
-  const shell = await startBrowserShell({ backend, rendererDir: values.renderer, port: Number(values.port) });
+  const shell = await startBrowserShell({
+    backend,
+    rendererDir: values.renderer,
+    port: Number(values.port),
+    exportsDir: exportsDirOf(dataDir),
+  });
   console.log(`Sitebook browser shell: ${shell.url}`);
 
   let closing = false;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +37,12 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+const EXPORT_TYPES: Record<string, string> = {
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pdf': 'application/pdf',
+};
+
 /**
  * Serves the built renderer and the backend contract on 127.0.0.1 only.
  * The per-run token arrives once in the URL and is then kept in a SameSite
@@ -48,6 +54,8 @@ export async function startBrowserShell(opts: {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Where the backend writes exports (`<dataDir>/exports`): served at /api/exports/<jobId>. */
+  exportsDir?: string;
 }): Promise<BrowserShell> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const csp = contentSecurityPolicy({ dev: false });
@@ -85,6 +93,7 @@ export async function startBrowserShell(opts: {
     if (url.pathname === '/api/invoke') return handleInvoke(req, res);
     if (url.pathname === '/api/events') return handleEvents(req, res);
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (url.pathname.startsWith('/api/exports/')) return handleExport(url.pathname.slice('/api/exports/'.length), res);
     if (url.pathname === '/shell-bridge.js') return send(res, 200, TYPES['.js']!, bridgeJs);
     return serveStatic(url.pathname, res);
   }
@@ -111,6 +120,30 @@ export async function startBrowserShell(opts: {
       return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'channel must be a string' } });
     }
     sendJson(res, 200, await opts.backend.invoke(channel, input));
+  }
+
+  /** An export's file as a download; the job id (ours, checked) names its directory. */
+  async function handleExport(jobId: string, res: ServerResponse): Promise<void> {
+    if (!opts.exportsDir || !/^[A-Za-z0-9_-]{8,64}$/.test(jobId)) return send(res, 404, 'text/plain', 'not found');
+    const dir = join(opts.exportsDir, jobId);
+    const name = (await readdir(dir).catch(() => [] as string[])).find(
+      (n) => !n.startsWith('.') && !n.endsWith('.partial'),
+    );
+    if (!name) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    const file = join(dir, name);
+    const { size } = await stat(file);
+    res.writeHead(200, {
+      'content-type': EXPORT_TYPES[extname(name)] ?? 'application/octet-stream',
+      'content-length': size,
+      // An ASCII fallback for old clients, the real (Chinese) name per RFC 6266 / 5987.
+      'content-disposition': `attachment; filename="export${extname(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(file).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+    });
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {

@@ -27,6 +27,10 @@ const visitForm = (
     <VisitFormPage />
   </Suspense>
 );
+// The ledger import wizard (exceljs stays in the backend; this is only its UI), loaded when opened.
+const ImportPage = lazy(() => import('./pages/import/ImportPage'));
+// The dashboard brings echarts and the figures' schemas along: loaded when opened.
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 
 function NoBackend() {
   const { t } = useTranslation();
@@ -45,6 +49,14 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route path="/projects" element={<LedgerPage />} />
                 <Route path="/projects/:id" element={<ProjectDetailPage />} />
+                <Route
+                  path="/projects/import"
+                  element={
+                    <Suspense>
+                      <ImportPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="/problems" element={<ProblemsPage />} />
                 <Route path="/projects/:projectId/visits/new" element={visitForm} />
                 <Route path="/visits/:id" element={visitForm} />
@@ -55,6 +67,14 @@ export function App() {
                 <Route path="/groups" element={<GroupsPage />} />
                 <Route path="/meetings/:id?" element={<MeetingsPage />} />
                 <Route path="/deadlines" element={<DeadlinesPage />} />
+                <Route
+                  path="/dashboard"
+                  element={
+                    <Suspense>
+                      <DashboardPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="*" element={<HomeRedirect />} />
               </Route>
             </Routes>

@@ -165,6 +165,32 @@ export const TABLE_COLUMNS: { readonly [T in RecordTable]: TableColumns } = {
     at: 'int',
     deleted: 'bool',
   },
+  campaign_targets: {
+    campaign: 'text',
+    rate: 'text',
+    target_bp: 'int',
+    due_on: 'text',
+    levels: 'json',
+    set_by: 'text',
+    set_by_name: 'text',
+    at: 'int',
+    deleted: 'bool',
+  },
+  month_closings: {
+    month: 'text',
+    status: 'text',
+    snapshot: 'json',
+    closed_by: 'text',
+    closed_by_name: 'text',
+    closed_at: 'int',
+    note: 'text',
+    reopened_by: 'text',
+    reopened_by_name: 'text',
+    reopened_at: 'int',
+    reopen_reason: 'text',
+    deleted: 'bool',
+  },
+  month_closing_parts: { closing_id: 'text', snapshot_id: 'text', part: 'int', data: 'text', deleted: 'bool' },
 };
 
 /** Where a table's changes sync: its project, the organisation, or the scope a row names (conflicts). */
@@ -184,4 +210,8 @@ export const TABLE_SCOPE: { readonly [T in RecordTable]: 'self' | 'project_id' |
   // Agendas live in the organisation scope; a decision names its problem's project but is not of it.
   meetings: 'org',
   meeting_decisions: 'org',
+  // Targets and month closings are the organisation's: every member reads them, coordinators write.
+  campaign_targets: 'org',
+  month_closings: 'org',
+  month_closing_parts: 'org',
 };

@@ -18,6 +18,10 @@ const LABEL_SQL: { readonly [T in RecordTable]: string } = {
   escalations: "SELECT from_level || ' → ' || to_level AS label FROM escalations WHERE id = ?",
   meetings: "SELECT date || ' ' || title AS label FROM meetings WHERE id = ?",
   meeting_decisions: 'SELECT remarks AS label FROM meeting_decisions WHERE id = ?',
+  campaign_targets:
+    "SELECT CASE WHEN campaign = '' THEN rate ELSE campaign || ' ' || rate END AS label FROM campaign_targets WHERE id = ?",
+  month_closings: "SELECT month || ' ' || status AS label FROM month_closings WHERE id = ?",
+  month_closing_parts: "SELECT closing_id || ' #' || CAST(part AS TEXT) AS label FROM month_closing_parts WHERE id = ?",
 };
 
 const MAX_LABEL = 80;

@@ -1,6 +1,9 @@
 import type { HandlerRegistry } from '../registry';
 import { appInfoHandler, identityGet, identityRename } from './app';
 import { groupsList, historyGet, searchQuery, unitsList } from './directory';
+import { exportHandlers } from './exports';
+import { importHandlers } from './import';
+import { kpiHandlers } from './kpi';
 import { photoHandlers } from './photos';
 import { planHandlers } from './plan';
 import { problemHandlers } from './problems';
@@ -36,5 +39,8 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     ...photoHandlers,
     ...syncHandlers,
     ...planHandlers,
+    ...kpiHandlers,
+    ...importHandlers,
+    ...exportHandlers,
   };
 }

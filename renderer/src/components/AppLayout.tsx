@@ -7,6 +7,7 @@ import {
   SwapOutlined,
   TeamOutlined,
   CarryOutOutlined,
+  DashboardOutlined,
 } from '@ant-design/icons';
 import { Badge, Layout, Menu, Space, Typography } from 'antd';
 import { useEffect } from 'react';
@@ -16,6 +17,7 @@ import { startSyncStatus, useRole, useSyncStore } from '../stores/sync';
 import { mayAdminister } from '../sync/roles';
 import { BRAND } from '../theme';
 import { usePlanT } from '../i18n/usePlanT';
+import { useDashboardT } from '../pages/dashboard/useDashboardT';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ReminderBell } from './reminders/ReminderBell';
 import { ShortcutsHelp, useGlobalShortcuts } from './ShortcutsHelp';
@@ -53,8 +55,9 @@ export function AppLayout() {
   const conflicts = useSyncStore((s) => (s.status?.conflicts ?? 0) + (s.status?.setAside ?? 0));
   useEffect(() => startSyncStatus(), []);
   const tp = usePlanT();
+  const td = useDashboardT();
   const selected = (
-    ['plan', 'projects', 'problems', 'deadlines', 'meetings', 'groups', 'conflicts', 'admin'] as const
+    ['plan', 'dashboard', 'projects', 'problems', 'deadlines', 'meetings', 'groups', 'conflicts', 'admin'] as const
   ).find((k) => location.pathname.startsWith(`/${k}`));
 
   return (
@@ -82,6 +85,7 @@ export function AppLayout() {
             onClick={({ key }) => void navigate(`/${key}`)}
             items={[
               { key: 'plan', icon: <CarryOutOutlined />, label: tp('nav.plan'), 'data-testid': 'nav-plan' },
+              { key: 'dashboard', icon: <DashboardOutlined />, label: td('nav'), 'data-testid': 'nav-dashboard' },
               { key: 'projects', icon: <ProjectOutlined />, label: t('menu.ledger'), 'data-testid': 'nav-ledger' },
               {
                 key: 'problems',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePlanT, type PlanKey } from '../i18n/usePlanT';
+import { useDashboardT } from '../pages/dashboard/useDashboardT';
 
 /** Global shortcuts; the ledger's own keys (/, ↑↓, Enter) live on the ledger page and are listed here too. */
 const SHORTCUTS = [
@@ -34,6 +35,7 @@ const DIGIT_ROUTES: Readonly<Record<string, string>> = {
   '5': '/deadlines',
   '6': '/meetings',
   '7': '/groups',
+  '8': '/dashboard',
 };
 
 function isTyping(target: EventTarget | null): boolean {
@@ -41,7 +43,7 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
 
-/** Alt+1 … Alt+7 switch pages (Alt+S, sync now, lives with the sync indicator), `?` opens the help (not while typing, where `?` is a character). */
+/** Alt+1 … Alt+8 switch pages (Alt+S, sync now, lives with the sync indicator), `?` opens the help (not while typing, where `?` is a character). */
 export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: boolean) => void } {
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -73,6 +75,7 @@ export function useGlobalShortcuts(): { helpOpen: boolean; setHelpOpen: (open: b
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const tp = usePlanT();
+  const td = useDashboardT();
   return (
     <Modal open={open} onCancel={onClose} footer={null} title={t('shortcuts.title')} width={440}>
       <table className="shortcuts-table" data-testid="shortcuts-help">
@@ -103,6 +106,14 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
               <td style={{ padding: '6px 0' }}>{tp(s.label)}</td>
             </tr>
           ))}
+          <tr>
+            <td style={{ padding: '6px 16px 6px 0', whiteSpace: 'nowrap' }}>
+              <kbd className="kbd">Alt</kbd>
+              <span className="muted"> + </span>
+              <kbd className="kbd">8</kbd>
+            </td>
+            <td style={{ padding: '6px 0' }}>{td('shortcut')}</td>
+          </tr>
         </tbody>
       </table>
     </Modal>

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
+import { dashboardEn, dashboardZh } from './features/dashboard';
 import { en, planNsEn } from './en';
 import { planNsZh, zhCN } from './zh-CN';
 
@@ -40,7 +41,10 @@ const initial = storedLang();
 applyLang(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN, plan: planNsZh }, en: { translation: en, plan: planNsEn } },
+  resources: {
+    'zh-CN': { translation: zhCN, plan: planNsZh, dashboard: dashboardZh },
+    en: { translation: en, plan: planNsEn, dashboard: dashboardEn },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   // React escapes output already.

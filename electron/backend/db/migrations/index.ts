@@ -9,6 +9,7 @@ import { migration006 } from './006-sync';
 import { migration007 } from './007-problem-list-order';
 import { migration008 } from './008-problem-docs';
 import { migration009 } from './009-plan';
+import { migration010 } from './010-kpi';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

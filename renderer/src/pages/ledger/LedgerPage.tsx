@@ -18,6 +18,8 @@ import { FilterBar } from './FilterBar';
 import { LedgerTable } from './LedgerTable';
 import { useLedgerRows, type LedgerQuery } from './useLedgerRows';
 import { DraftsBanner } from '../visit/DraftsBanner';
+import { ImportButton } from '../import/ImportButton';
+import { LedgerExportButtons } from '../../components/exports/PageExports';
 
 export function LedgerPage() {
   const { t, i18n } = useTranslation();
@@ -118,17 +120,19 @@ export function LedgerPage() {
       <div className="page-head">
         <h1>{t('ledger.title')}</h1>
         <span className="page-sub">{t('ledger.subtitle')}</span>
+        {canCreate && <ImportButton />}
         {canCreate && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            style={{ marginLeft: 'auto', alignSelf: 'center' }}
+            style={{ marginLeft: 8, alignSelf: 'center' }}
             onClick={() => setCreating(true)}
             data-testid="create-project"
           >
             {t('projectForm.create')}
           </Button>
         )}
+        <LedgerExportButtons query={query} first={!canCreate} />
       </div>
       <LazyProjectFormDrawer
         open={creating && canCreate}

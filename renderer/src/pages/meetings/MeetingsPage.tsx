@@ -20,6 +20,7 @@ import { MeetingFormModal } from './MeetingFormModal';
 import { decidedCount, pickDefaultMeeting } from './meetingLogic';
 import '../plan/plan.css';
 import './meetings.css';
+import { AgendaExportButton } from '../../components/exports/PageExports';
 
 const AGENDA_TABLES = ['problems', 'meetings', 'meeting_decisions', 'escalations', 'projects'] as const;
 
@@ -95,6 +96,7 @@ export function MeetingsPage() {
       <div className="page-head">
         <h1>{tp('meetings.title')}</h1>
         <span className="page-sub">{tp('meetings.subtitle')}</span>
+        <AgendaExportButton meetingId={meetingId ?? null} />
       </div>
       <div className="panel plan-toolbar">
         <span>{tp('meetings.meeting')}</span>

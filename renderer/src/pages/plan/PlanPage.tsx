@@ -28,6 +28,7 @@ import {
 } from './planLogic';
 import { PlanEmpty, PlanTable } from './PlanTable';
 import './plan.css';
+import { MonthlyReportButton } from '../../components/exports/MonthlyReportButton';
 
 const TABLES = ['visits', 'visit_plans', 'projects', 'service_groups'] as const;
 
@@ -146,6 +147,7 @@ export function PlanPage() {
       <div className="page-head">
         <h1>{tp('plan.title')}</h1>
         <span className="page-sub">{coordinator ? tp('plan.subtitleAll') : tp('plan.subtitle')}</span>
+        <MonthlyReportButton month={month} style={{ marginLeft: 'auto', alignSelf: 'center' }} />
       </div>
       <div className="panel plan-toolbar">
         <span className="plan-month">

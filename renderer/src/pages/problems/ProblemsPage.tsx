@@ -15,6 +15,7 @@ import { useProblemListStore } from './filters';
 import { ProblemDrawer } from './ProblemDrawer';
 import { ProblemFilterBar } from './ProblemFilterBar';
 import './problems.css';
+import { ProblemsExportButton } from '../../components/exports/PageExports';
 
 const PAGE_SIZE = 50;
 const TABLES = ['problems', 'progress_notes', 'projects', 'service_groups'] as const;
@@ -80,6 +81,7 @@ export function ProblemsPage() {
       <div className="page-head">
         <h1>{t('problems.title')}</h1>
         <span className="page-sub">{t('problems.subtitle')}</span>
+        <ProblemsExportButton query={query} sort={sort} />
       </div>
       <ProblemFilterBar projectFacets={projectFacets.data} problemFacets={problemFacets.data} />
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}

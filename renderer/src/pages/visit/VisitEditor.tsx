@@ -19,6 +19,7 @@ import { useAutosave, type SaveOutcome } from './useAutosave';
 import { VisitAttachments } from './VisitAttachments';
 import { VisitFields } from './VisitFields';
 import { moneyInYuan, toDraftInput, visitFormSchema, type EditorInit, type VisitFormValues } from './visitForm';
+import { VisitExportButton } from '../../components/exports/PageExports';
 
 const AUTOSAVE_MS = 600;
 type ErrorCodeKey = keyof typeof visitsZh.errors;
@@ -192,6 +193,7 @@ export function VisitEditor({ init, onCreated, onChanged }: Props) {
                 </Tooltip>
               </>
             )}
+            {init.visitId && <VisitExportButton visitId={init.visitId} />}
           </Space>
         </div>
         <h1>
