@@ -8,7 +8,9 @@ import {
   shiftMonth,
   sliceIsEmpty,
   targetState,
+  trendPointFigure,
 } from '../../../renderer/src/pages/dashboard/dashboardLogic';
+import type { KpiTrendPoint } from '../../../shared/channels/kpi';
 import type { CampaignTarget } from '../../../shared/kpi/targets';
 import { row } from './fixtures';
 
@@ -86,5 +88,30 @@ describe('dashboard helpers', () => {
     expect(amendFigureValue('overdue', 3)).toBe('3');
     expect(amendFigureValue('resolveDays', 4.25)).toBe('4.3');
     expect(amendFigureValue('start', null)).toBe('—');
+  });
+});
+
+describe('the trend chart', () => {
+  const summary = { numerator: 1, denominator: 2, value: 0.5 };
+  const point = (month: string): KpiTrendPoint => ({
+    month,
+    closed: false,
+    start: summary,
+    investment: summary,
+    funding: summary,
+    production: summary,
+    coverage: summary,
+  });
+  const trend = [point('2026-01'), point('2026-02'), point('2026-03')];
+
+  it('a clicked point opens the projects behind that rate in that month', () => {
+    expect(trendPointFigure(trend, 0, 1)).toEqual({ figure: 'start', month: '2026-02' });
+    expect(trendPointFigure(trend, 3, 2)).toEqual({ figure: 'production', month: '2026-03' });
+    expect(trendPointFigure(trend, 4, 0)).toEqual({ figure: 'coverage', month: '2026-01' });
+  });
+
+  it('target lines and points outside the data open nothing', () => {
+    expect(trendPointFigure(trend, 5, 0)).toBeNull();
+    expect(trendPointFigure(trend, 0, 3)).toBeNull();
   });
 });

@@ -163,7 +163,12 @@ export default function DashboardPage() {
             </button>
           )}
           <div className="kpi-two-col">
-            <TrendChart data={data} slice={slice} lang={lang} />
+            <TrendChart
+              data={data}
+              slice={slice}
+              lang={lang}
+              onOpen={(figure, pointMonth) => setRequest({ figure, slice, scope: null, month: pointMonth })}
+            />
             <OverduePanel data={data} lang={lang} onOpenProblem={setProblemId} />
           </div>
           <BreakdownTable data={data} slice={slice} onOpen={setRequest} />

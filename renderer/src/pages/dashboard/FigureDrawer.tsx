@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { date } from '../../format';
 import { useAsync } from '../../hooks/useAsync';
 import type { Lang } from '../../i18n';
-import { rowValue } from './dashboardLogic';
+import { monthParts, rowValue } from './dashboardLogic';
 import { useDashboardT } from './useDashboardT';
 
 export interface FigureRequest {
@@ -19,6 +19,8 @@ export interface FigureRequest {
   scope: string | null;
   /** Only projects without a group (the breakdown's "no group" row, which a slice cannot name). */
   noGroup?: boolean;
+  /** Another month than the dashboard's (a point of the trend chart). */
+  month?: string;
 }
 
 type Show = 'counted' | 'notCounted' | 'all';
@@ -33,7 +35,7 @@ function figureTitle(figure: FigureKey, td: ReturnType<typeof useDashboardT>): s
 
 /** "Which ones?": the projects behind a figure, those counted and those not, each opening its project. */
 export function FigureDrawer({
-  month,
+  month: dashboardMonth,
   request,
   onClose,
 }: {
@@ -47,6 +49,7 @@ export function FigureDrawer({
   const navigate = useNavigate();
   const [show, setShow] = useState<Show>('all');
   const figure = request?.figure ?? 'start';
+  const month = request?.month ?? dashboardMonth;
   const ratio = isRatio(figure);
   const key = request ? `kpi-projects:${month}:${figure}:${JSON.stringify(request.slice)}` : 'none';
   const list = useAsync(
@@ -87,7 +90,9 @@ export function FigureDrawer({
       </span>
     );
   };
-  const title = `${figureTitle(figure, td)}${request?.scope ? ` · ${request.scope}` : ''}`;
+  const other = request?.month ? monthParts(request.month) : null;
+  const otherMonth = other ? (lang === 'zh-CN' ? ` · ${other.year}年${other.month}月` : ` · ${request?.month}`) : '';
+  const title = `${figureTitle(figure, td)}${request?.scope ? ` · ${request.scope}` : ''}${otherMonth}`;
 
   return (
     <Drawer

@@ -8,7 +8,7 @@ import type { EChartOption } from '../../components/chart/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAsync } from '../../hooks/useAsync';
 import type { Lang } from '../../i18n';
-import { CARD_RATES, monthParts } from './dashboardLogic';
+import { CARD_RATES, monthParts, TREND_SERIES as SERIES, trendPointFigure } from './dashboardLogic';
 import { useDashboardT, type DashboardT } from './useDashboardT';
 
 // echarts is fetched with the first chart, not with the app (as on the project page).
@@ -22,7 +22,6 @@ const COLORS: Record<RatioKey, string> = {
   production: '#722ed1',
   coverage: '#8a94a6',
 };
-const SERIES: readonly RatioKey[] = [...CARD_RATES, 'coverage'];
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
@@ -93,7 +92,18 @@ const TABLES = [
 ] as const;
 
 /** The four rates (and coverage) month by month, with their targets as dashed lines; fetched beside the figures. */
-export function TrendChart({ data, slice, lang }: { data: KpiDashboard; slice: KpiSlice; lang: Lang }) {
+export function TrendChart({
+  data,
+  slice,
+  lang,
+  onOpen,
+}: {
+  data: KpiDashboard;
+  slice: KpiSlice;
+  lang: Lang;
+  /** A month's point of a rate was clicked: list the projects behind it for that month. */
+  onOpen: (figure: RatioKey, month: string) => void;
+}) {
   const td = useDashboardT();
   const key = `kpi-trend:${data.month}:${JSON.stringify(slice)}`;
   const trend = useAsync(key, () => call('kpi.trend', { month: data.month, slice }), [...TABLES]);
@@ -110,7 +120,16 @@ export function TrendChart({ data, slice, lang }: { data: KpiDashboard; slice: K
       {trend.error && <ErrorAlert error={trend.error} onRetry={trend.reload} />}
       {option ? (
         <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
-          <EChart option={option} height={340} data-testid="trend-chart" ariaLabel={td('trend.title')} />
+          <EChart
+            option={option}
+            height={340}
+            data-testid="trend-chart"
+            ariaLabel={td('trend.title')}
+            onPointClick={({ seriesIndex, dataIndex }) => {
+              const hit = trendPointFigure(points ?? [], seriesIndex, dataIndex);
+              if (hit) onOpen(hit.figure, hit.month);
+            }}
+          />
         </Suspense>
       ) : (
         <Skeleton active paragraph={{ rows: 6 }} />

@@ -1,3 +1,4 @@
+import type { KpiTrendPoint } from '../../../../shared/channels/kpi';
 import type { AmendField } from '../../../../shared/kpi/amend';
 import { formatRate, formatTargetBp, NO_VALUE } from '../../../../shared/kpi/format';
 import { meetsTarget, type CampaignTarget } from '../../../../shared/kpi/targets';
@@ -98,4 +99,18 @@ export function amendFigureValue(figure: FigureKey, value: number | null): strin
   if (figure === 'raised' || figure === 'resolved' || figure === 'overdue') return String(value);
   if (figure === 'resolveDays') return value.toFixed(1);
   return formatRate(value);
+}
+
+/** The trend chart's series, in order; the target lines come after them. */
+export const TREND_SERIES: readonly RatioKey[] = [...CARD_RATES, 'coverage'];
+
+/** The rate and month behind a clicked point; null for the target lines, which have no projects of their own. */
+export function trendPointFigure(
+  trend: readonly KpiTrendPoint[],
+  seriesIndex: number,
+  dataIndex: number,
+): { figure: RatioKey; month: string } | null {
+  const figure = TREND_SERIES[seriesIndex];
+  const point = trend[dataIndex];
+  return figure && point ? { figure, month: point.month } : null;
 }
