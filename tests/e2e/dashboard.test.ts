@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +6,9 @@ import { openDatabase } from '../../electron/backend/db/open';
 import { shanghaiMonth } from '../../shared/calendar';
 import { formatRate } from '../../shared/kpi/format';
 import type { KpiFigures } from '../../shared/kpi/types';
-import { writeDemoDatabase } from '../../resources/demo/load';
-import { launchChromium, screenshot, watchPage, type PageProblems } from './support/chromium';
-import { startShellProcess, type ShellProcess } from './support/shell-process';
+import { screenshot, type PageProblems } from './support/chromium';
+import { closeDemoShell, openDemoShell } from './support/setup';
+import type { ShellProcess } from './support/shell-process';
 
 /*
  * The dashboard on the city demo data through the browser shell, in Chromium: the four rates as
@@ -38,19 +36,10 @@ function expectedFigures(): KpiFigures {
 const scrollContent = (y: number) => page.locator('.app-content').evaluate((el, top) => el.scrollTo(0, top), y);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitebook-e2e-dash-'));
-  await writeDemoDatabase(join(dir, 'sitebook.db'), { scale: 'city', seed: 20201, photosDir: null });
-  shell = await startShellProcess(['--data-dir', dir]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = watchPage(page);
+  ({ dir, shell, browser, page, problems } = await openDemoShell('sitebook-e2e-dash-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDemoShell({ dir, shell, browser }));
 
 describe('the dashboard in Chromium through the browser shell', () => {
   it('shows the four rates of the demo data as the backend computes them', async () => {

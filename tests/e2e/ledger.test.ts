@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoDatabase } from '../../resources/demo/load';
-import { launchChromium, screenshot, watchPage, type PageProblems } from './support/chromium';
-import { startShellProcess, type ShellProcess } from './support/shell-process';
+import { screenshot, type PageProblems } from './support/chromium';
+import { closeDemoShell, openDemoShell } from './support/setup';
+import type { ShellProcess } from './support/shell-process';
 
 let dir: string;
 let shell: ShellProcess;
@@ -34,19 +31,10 @@ async function waitForCountChange(from: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitebook-e2e-'));
-  await writeDemoDatabase(join(dir, 'sitebook.db'), { scale: 'city', seed: 20201, photosDir: null });
-  shell = await startShellProcess(['--data-dir', dir]);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  problems = watchPage(page);
+  ({ dir, shell, browser, page, problems } = await openDemoShell('sitebook-e2e-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shell?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDemoShell({ dir, shell, browser }));
 
 describe('the project ledger in Chromium through the browser shell', () => {
   it('opens in Chinese with the demo projects', async () => {

@@ -5,9 +5,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../shared/calendar';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { launchChromium, screenshot, watchPage, type PageProblems } from './support/chromium';
+import { launchChromium, screenshot, type PageProblems } from './support/chromium';
+import { credentialsFor, openShellPage } from './support/setup';
 import { startShellProcess, type ShellProcess } from './support/shell-process';
-import { createProjectThroughUi, signInThroughUi, syncNow, type Credentials } from './support/sync-ui';
+import { createProjectThroughUi, signInThroughUi, syncNow } from './support/sync-ui';
 
 /*
  * Issue 6 end to end: one real server process, an inspector and a coordinator account, and two
@@ -46,22 +47,9 @@ async function cli(args: string[]): Promise<void> {
   expect(res.code, res.stderr).toBe(0);
 }
 
-async function openShell(shell: ShellProcess): Promise<Page> {
-  // Each page in its own context: the shells share 127.0.0.1, and cookies do not tell ports apart.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  problems.push(watchPage(page));
-  await page.goto(shell.url);
-  await page.getByTestId('sync-indicator').waitFor();
-  return page;
-}
+const openShell = (shell: ShellProcess): Promise<Page> => openShellPage(browser, shell, problems);
 
-const creds = (who: { login: string; name: string }): Credentials & { name: string } => ({
-  serverUrl: server.url,
-  login: who.login,
-  password: PASSWORD,
-  name: who.name,
-});
+const creds = (who: { login: string; name: string }) => credentialsFor(server.url, PASSWORD, who);
 
 /** The reminder badge's count, as the bell carries it. */
 const badge = (page: Page): Promise<number> =>

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { launchChromium, screenshot, watchPage, type PageProblems } from './support/chromium';
+import { launchChromium, screenshot, type PageProblems } from './support/chromium';
+import { credentialsFor, openShellPage } from './support/setup';
 import { startShellProcess, type ShellProcess } from './support/shell-process';
 import {
   createProjectThroughUi,
@@ -14,7 +15,6 @@ import {
   signOutThroughUi,
   syncNow,
   syncState,
-  type Credentials,
 } from './support/sync-ui';
 
 /*
@@ -52,22 +52,9 @@ async function addUser(who: { login: string; name: string }, role: string): Prom
   expect(res.code, res.stderr).toBe(0);
 }
 
-/** Each page in its own context: the shells share 127.0.0.1, and cookies do not tell ports apart. */
-async function openShell(shell: ShellProcess): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  problems.push(watchPage(page));
-  await page.goto(shell.url);
-  await page.getByTestId('sync-indicator').waitFor();
-  return page;
-}
+const openShell = (shell: ShellProcess): Promise<Page> => openShellPage(browser, shell, problems);
 
-const creds = (who: { login: string; name: string }): Credentials & { name: string } => ({
-  serverUrl: server.url,
-  login: who.login,
-  password: PASSWORD,
-  name: who.name,
-});
+const creds = (who: { login: string; name: string }) => credentialsFor(server.url, PASSWORD, who);
 
 /**
  * A picture of a settled page: in front (a page behind another window runs no animations, so

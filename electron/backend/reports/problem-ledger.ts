@@ -9,9 +9,7 @@ import { listGroups } from '../db/directory';
 import { listProblems } from '../db/problems-list';
 import type { ReportContext, WrittenSummary } from './context';
 import { CATEGORY_ZH, HANDLING_LEVEL_ZH, STATUS_ZH, zhDate } from './labels';
-import { addLedgerSheet, ledgerWorkbook, metaLine, type LedgerColumn } from './xlsx-kit';
-
-const PAGE = 1000;
+import { writePagedLedger, type LedgerColumn } from './xlsx-kit';
 
 export const PROBLEM_LEDGER_COLUMNS: LedgerColumn<ProblemListItem>[] = [
   { header: '序号', width: 6, kind: 'int', value: (_p, i) => i },
@@ -52,23 +50,15 @@ export function describeProblemFilters(ctx: ReportContext, f: ReturnType<typeof 
 
 export async function writeProblemLedger(ctx: ReportContext, filters: Filters, out: Writable): Promise<WrittenSummary> {
   const f = ProblemLedgerFilters.parse(filters);
-  const wb = ledgerWorkbook(out, ctx.exportedBy, ctx.now);
-  const sheet = addLedgerSheet(wb, {
-    name: '问题台账',
-    title: '重点项目问题台账',
-    meta: metaLine(ctx.today, ctx.exportedBy, describeProblemFilters(ctx, f)),
-    columns: PROBLEM_LEDGER_COLUMNS,
-  });
-  let total = 0;
-  // Synchronous from the first page to the last: no other write can slip between pages.
-  for (let offset = 0; offset === 0 || offset < total; offset += PAGE) {
-    const page = listProblems(ctx.db, { ...f, offset, limit: PAGE }, ctx.now);
-    total = page.total;
-    for (const p of page.rows) sheet.add(p);
-    ctx.progress('write', Math.min(offset + PAGE, total), total);
-    if (page.rows.length < PAGE) break;
-  }
-  sheet.finish();
-  await wb.commit();
-  return { rows: sheet.rows, photos: 0 };
+  return writePagedLedger(
+    ctx,
+    out,
+    {
+      name: '问题台账',
+      title: '重点项目问题台账',
+      filters: describeProblemFilters(ctx, f),
+      columns: PROBLEM_LEDGER_COLUMNS,
+    },
+    (offset, limit) => listProblems(ctx.db, { ...f, offset, limit }, ctx.now),
+  );
 }

@@ -12,9 +12,7 @@ import { shanghaiDate } from '../../../shared/calendar';
 import { getLocalUser } from '../db/identity';
 import { writeFileVia, type ReportContext, type WrittenSummary } from './context';
 import { LEVEL_ZH, STAGE_ZH } from './labels';
-import { addLedgerSheet, ledgerWorkbook, metaLine, type LedgerColumn } from './xlsx-kit';
-
-const PAGE = 1000;
+import { writePagedLedger, type LedgerColumn } from './xlsx-kit';
 
 /** The project ledger's columns, in order; headers are the names offices use (总投资 in 万元 …). */
 export const PROJECT_LEDGER_COLUMNS: LedgerColumn<ProjectListItem>[] = [
@@ -63,25 +61,20 @@ export function describeProjectFilters(ctx: ReportContext, f: ReturnType<typeof 
 /** Writes the project ledger of `filters` to `out` (the stream is ended). */
 export async function writeProjectLedger(ctx: ReportContext, filters: Filters, out: Writable): Promise<WrittenSummary> {
   const f = ProjectLedgerFilters.parse(filters);
-  const wb = ledgerWorkbook(out, ctx.exportedBy, ctx.now);
-  const sheet = addLedgerSheet(wb, {
-    name: '项目台账',
-    title: '重点项目台账',
-    meta: metaLine(ctx.today, ctx.exportedBy, describeProjectFilters(ctx, f)),
-    columns: PROJECT_LEDGER_COLUMNS,
-  });
-  let total = 0;
-  for (let offset = 0; offset === 0 || offset < total; offset += PAGE) {
-    const query: ProjectListQuery = { ...f, offset, limit: PAGE };
-    const page = listProjects(ctx.db, query, ctx.now);
-    total = page.total;
-    for (const p of page.rows) sheet.add(p);
-    ctx.progress('write', Math.min(offset + PAGE, total), total);
-    if (page.rows.length < PAGE) break;
-  }
-  sheet.finish();
-  await wb.commit();
-  return { rows: sheet.rows, photos: 0 };
+  return writePagedLedger(
+    ctx,
+    out,
+    {
+      name: '项目台账',
+      title: '重点项目台账',
+      filters: describeProjectFilters(ctx, f),
+      columns: PROJECT_LEDGER_COLUMNS,
+    },
+    (offset, limit) => {
+      const query: ProjectListQuery = { ...f, offset, limit };
+      return listProjects(ctx.db, query, ctx.now);
+    },
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { ReportContext, WrittenSummary } from './context';
 import { zhDate } from './labels';
 
 export type CellKind = 'text' | 'int' | 'wan' | 'date';
@@ -134,4 +135,38 @@ export function metaLine(today: string, exportedBy: string, filters: string | nu
   const parts = [`导出日期：${zhDate(today)}`, `导出人：${exportedBy}`];
   if (filters !== null) parts.push(`筛选条件：${filters || '全部'}`);
   return parts.join('\u3000');
+}
+
+/** Rows a ledger reads at a time. */
+export const LEDGER_PAGE = 1000;
+
+/**
+ * Writes a one-sheet ledger to `out` (the stream is ended) from `page`'s pages of LEDGER_PAGE rows,
+ * with `filters` in words on the line under the title. Synchronous from the first page to the
+ * last: no other write can slip between pages.
+ */
+export async function writePagedLedger<T>(
+  ctx: ReportContext,
+  out: Writable,
+  spec: { name: string; title: string; filters: string; columns: LedgerColumn<T>[] },
+  page: (offset: number, limit: number) => { rows: T[]; total: number },
+): Promise<WrittenSummary> {
+  const wb = ledgerWorkbook(out, ctx.exportedBy, ctx.now);
+  const sheet = addLedgerSheet(wb, {
+    name: spec.name,
+    title: spec.title,
+    meta: metaLine(ctx.today, ctx.exportedBy, spec.filters),
+    columns: spec.columns,
+  });
+  let total = 0;
+  for (let offset = 0; offset === 0 || offset < total; offset += LEDGER_PAGE) {
+    const { rows, total: all } = page(offset, LEDGER_PAGE);
+    total = all;
+    for (const row of rows) sheet.add(row);
+    ctx.progress('write', Math.min(offset + LEDGER_PAGE, total), total);
+    if (rows.length < LEDGER_PAGE) break;
+  }
+  sheet.finish();
+  await wb.commit();
+  return { rows: sheet.rows, photos: 0 };
 }

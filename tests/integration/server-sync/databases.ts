@@ -195,6 +195,24 @@ export async function pushTwoProjects(sdb: ServerDb, fx: Fixture): Promise<void>
   expect(res.refused).toEqual([]);
 }
 
+/** A describe block's database: a fresh one of `kind` with the accounts seeded (and pa, pb pushed if asked). */
+export async function openSeeded(
+  kind: 'sqlite' | 'postgres',
+  opts: { twoProjects?: boolean } = {},
+): Promise<{ tdb: TestDatabase; sdb: ServerDb; fx: Fixture }> {
+  const tdb = await createTestDatabase(kind);
+  const sdb = await tdb.open();
+  const fx = await seedAccounts(sdb);
+  if (opts.twoProjects) await pushTwoProjects(sdb, fx);
+  return { tdb, sdb, fx };
+}
+
+/** Closes and drops what `openSeeded` made. */
+export async function closeSeeded(tdb: TestDatabase, sdb: ServerDb): Promise<void> {
+  await sdb.close();
+  await tdb.drop();
+}
+
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'sitebook-server-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -3,14 +3,14 @@ import type { SyncOp } from '../../../shared/sync/wire';
 import type { ServerDb } from '../../../server/db/connect';
 import { pushOps } from '../../../server/sync/push';
 import {
-  createTestDatabase,
+  closeSeeded,
+  openSeeded,
   DIALECTS,
   hlcAt,
   NOW,
   op,
   pullAll,
   rowOps,
-  seedAccounts,
   type Fixture,
   type TestDatabase,
 } from './databases';
@@ -28,14 +28,9 @@ describe.each(DIALECTS)('incremental pulls over many scopes on %s', (dialect) =>
   let fx: Fixture;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    sdb = await tdb.open();
-    fx = await seedAccounts(sdb);
+    ({ tdb, sdb, fx } = await openSeeded(dialect));
   });
-  afterAll(async () => {
-    await sdb.close();
-    await tdb.drop();
-  });
+  afterAll(() => closeSeeded(tdb, sdb));
 
   it('brings every row changed past the cursors once, at its latest value, for any page size', async () => {
     let t = 0;

@@ -6,14 +6,14 @@ import type { KpiRow } from '../../../shared/kpi/types';
 import { ORG_SCOPE } from '../../../shared/sync/roles';
 import type { SyncOp } from '../../../shared/sync/wire';
 import {
-  createTestDatabase,
+  closeSeeded,
+  openSeeded,
   DIALECTS,
   find,
   hlcAt,
   NOW,
   pullAll,
   rowOps,
-  seedAccounts,
   type Fixture,
   type TestDatabase,
 } from './databases';
@@ -60,14 +60,9 @@ describe.each(DIALECTS)('month closings and campaign targets on %s', (dialect) =
   let fx: Fixture;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    sdb = await tdb.open();
-    fx = await seedAccounts(sdb);
+    ({ tdb, sdb, fx } = await openSeeded(dialect));
   });
-  afterAll(async () => {
-    await sdb.close();
-    await tdb.drop();
-  });
+  afterAll(() => closeSeeded(tdb, sdb));
 
   const snapshotRows = rows(1500);
   const text = encodeSnapshot({ month: '2026-02', asOf: '2026-02-28', rows: snapshotRows });

@@ -3,15 +3,14 @@ import { ORG_SCOPE } from '../../../shared/sync/roles';
 import type { ServerDb } from '../../../server/db/connect';
 import { pushOps } from '../../../server/sync/push';
 import {
-  createTestDatabase,
+  closeSeeded,
+  openSeeded,
   DIALECTS,
   find,
   hlcAt,
   NOW,
   pullAll,
-  pushTwoProjects,
   rowOps,
-  seedAccounts,
   type Fixture,
   type TestDatabase,
 } from './databases';
@@ -27,15 +26,9 @@ describe.each(DIALECTS)('plan, escalation and meeting tables on %s', (dialect) =
   let fx: Fixture;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    sdb = await tdb.open();
-    fx = await seedAccounts(sdb);
-    await pushTwoProjects(sdb, fx);
+    ({ tdb, sdb, fx } = await openSeeded(dialect, { twoProjects: true }));
   });
-  afterAll(async () => {
-    await sdb.close();
-    await tdb.drop();
-  });
+  afterAll(() => closeSeeded(tdb, sdb));
 
   const decision = (id: string, node: string, remarks: string) =>
     rowOps(

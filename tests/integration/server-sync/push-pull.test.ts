@@ -7,16 +7,15 @@ import type { SyncActor } from '../../../server/sync/access';
 import { pullChanges } from '../../../server/sync/pull';
 import { pushOps } from '../../../server/sync/push';
 import {
-  createTestDatabase,
+  closeSeeded,
+  openSeeded,
   find,
   NOW,
   pullAll,
-  pushTwoProjects,
   DIALECTS,
   hlcAt,
   op,
   rowOps,
-  seedAccounts,
   type Fixture,
   type TestDatabase,
 } from './databases';
@@ -27,15 +26,9 @@ describe.each(DIALECTS)('server sync on %s', (dialect) => {
   let fx: Fixture;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    sdb = await tdb.open();
-    fx = await seedAccounts(sdb);
-    await pushTwoProjects(sdb, fx);
+    ({ tdb, sdb, fx } = await openSeeded(dialect, { twoProjects: true }));
   });
-  afterAll(async () => {
-    await sdb.close();
-    await tdb.drop();
-  });
+  afterAll(() => closeSeeded(tdb, sdb));
 
   it('round-trips a push to a pull, with cursors at the scope seq and the directory', async () => {
     const visit = rowOps(

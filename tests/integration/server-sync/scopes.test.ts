@@ -6,16 +6,15 @@ import { bumpDirectoryVersion } from '../../../server/db/meta';
 import { pullChanges } from '../../../server/sync/pull';
 import { pushOps, seedRecords, writeServerCells } from '../../../server/sync/push';
 import {
-  createTestDatabase,
+  closeSeeded,
+  openSeeded,
   find,
   NOW,
   pullAll,
-  pushTwoProjects,
   DIALECTS,
   hlcAt,
   op,
   rowOps,
-  seedAccounts,
   type Fixture,
   type TestDatabase,
 } from './databases';
@@ -26,15 +25,9 @@ describe.each(DIALECTS)('scopes, server cells and paging on %s', (dialect) => {
   let fx: Fixture;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(dialect);
-    sdb = await tdb.open();
-    fx = await seedAccounts(sdb);
-    await pushTwoProjects(sdb, fx);
+    ({ tdb, sdb, fx } = await openSeeded(dialect, { twoProjects: true }));
   });
-  afterAll(async () => {
-    await sdb.close();
-    await tdb.drop();
-  });
+  afterAll(() => closeSeeded(tdb, sdb));
 
   it('writes server-owned cells as server ops that sync down, and skips unchanged ones', async () => {
     const hlc = await writeServerCells(sdb, null, 'pa', 'projects', 'pa', { group_id: 'ga' }, NOW);

@@ -1,34 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPulledRows } from '../../../electron/backend/db/sync-apply';
-import { writeRecord } from '../../../electron/backend/db/writer';
 import type { PulledRow } from '../../../shared/sync/wire';
 import type { CellValue, RecordTable } from '../../../shared/records';
 import { mayWrite, ORG_SCOPE, Role } from '../../../shared/sync/roles';
 import { TABLE_SCOPE } from '../../../shared/sync/tables';
 import { applyOpts } from '../sync/helpers';
-import { addGroup, addProject, assign, at, openWorld, writer, type World } from '../plan/setup';
+import { addGroup, addProject, assign, at, openWorld, type World } from '../plan/setup';
+import { addFiguresVisit as addVisit, W } from './db-fixtures';
 
-const W = 10_000;
 const APRIL = { from: '2020-04', to: '2020-04' };
-
-function addVisit(w: World, id: string, projectId: string, date: string, completed: number): void {
-  writeRecord(w.db, writer, w.now(), {
-    table: 'visits',
-    rowId: id,
-    cells: {
-      project_id: projectId,
-      date,
-      kind: 'monthly',
-      status: 'submitted',
-      participants: '[]',
-      findings: '',
-      submitted_at: w.now(),
-      completed_investment_this_year: completed,
-      funds_in_place: completed,
-      deleted: false,
-    },
-  });
-}
 
 let w: World;
 beforeEach(() => {

@@ -14,27 +14,7 @@ import {
 import { writeRecord } from '../../../electron/backend/db/writer';
 import { countedFigures, kpiContext, monthPeriod, problemFacts, type KpiProblem } from '../../../shared/kpi/rows';
 import { addGroup, addProblem, addProject, assign, at, openWorld, writer, type World } from '../plan/setup';
-
-const W = 10_000;
-
-function addVisit(w: World, id: string, projectId: string, date: string, completed: number, funds: number): void {
-  writeRecord(w.db, writer, w.now(), {
-    table: 'visits',
-    rowId: id,
-    cells: {
-      project_id: projectId,
-      date,
-      kind: 'monthly',
-      status: 'submitted',
-      participants: '[]',
-      findings: '',
-      submitted_at: w.now(),
-      completed_investment_this_year: completed,
-      funds_in_place: funds,
-      deleted: false,
-    },
-  });
-}
+import { addFiguresVisit as addVisit, W } from './db-fixtures';
 
 let w: World;
 

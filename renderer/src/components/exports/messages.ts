@@ -3,8 +3,7 @@
  * like the `plan` and `import` namespaces: another subtree in the main typed resources makes tsc's
  * key check too deep). Documents themselves are always Chinese; only the UI follows the language.
  */
-import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useNamespaceT, type MessageKey, type NamespaceT } from '../../i18n/namespaceT';
 import i18n from '../../i18n';
 
 export const exportsZh = {
@@ -105,20 +104,10 @@ if (!i18n.hasResourceBundle('zh-CN', NS)) {
   i18n.addResourceBundle('en', NS, exportsEn);
 }
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type ExportsKey = Leaves<ExportsMessages>;
-export type ExportsT = (key: ExportsKey, options?: Record<string, string | number>) => string;
-type LooseT = (key: string, options?: Record<string, unknown>) => string;
+export type ExportsKey = MessageKey<ExportsMessages>;
+export type ExportsT = NamespaceT<ExportsMessages>;
 
 /** `t` for the `exports` namespace, keys checked against ExportsMessages; follows the language switch. */
 export function useExportsT(): ExportsT {
-  const { i18n: inst } = useTranslation();
-  const lang = inst.language;
-  return useMemo(() => {
-    const fixed = (inst.getFixedT as unknown as (lng: string, ns: string) => LooseT)(lang, NS);
-    return (key, options) => fixed(key, options);
-  }, [inst, lang]);
+  return useNamespaceT<ExportsMessages>(NS);
 }

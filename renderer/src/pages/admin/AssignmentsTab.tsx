@@ -1,4 +1,4 @@
-import { Alert, App, Empty, Input, Select, Table } from 'antd';
+import { Alert, App, Input, Select, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectListItem } from '../../../../shared/api';
@@ -6,6 +6,7 @@ import type { Directory } from '../../../../shared/sync/wire';
 import { call, toApiError, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAsync } from '../../hooks/useAsync';
+import { emptyLocale, pageOf50 } from './adminKit';
 import { assignmentDiff } from './assignmentDiff';
 
 /** Which groups serve which project, picked from the projects on this device. */
@@ -82,14 +83,8 @@ export function AssignmentsTab({
         rowKey="id"
         loading={!projects.data || !directory}
         dataSource={rows}
-        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        locale={{
-          emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.assignments.empty')}>
-              <div className="muted">{t('admin.assignments.emptyHint')}</div>
-            </Empty>
-          ),
-        }}
+        pagination={pageOf50(rows)}
+        locale={emptyLocale(t('admin.assignments.empty'), t('admin.assignments.emptyHint'))}
         columns={[
           { key: 'code', title: t('ledger.col.code'), dataIndex: 'code', width: 130 },
           { key: 'name', title: t('admin.assignments.project'), dataIndex: 'name' },

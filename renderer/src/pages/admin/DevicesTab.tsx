@@ -1,5 +1,5 @@
 import { StopOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Table, Tag } from 'antd';
+import { App, Button, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceInfo } from '../../../../shared/sync/wire';
@@ -7,6 +7,7 @@ import { call, toApiError, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAsync } from '../../hooks/useAsync';
 import { useSyncWords } from '../../sync/useSyncWords';
+import { emptyLocale, pageOf50 } from './adminKit';
 
 /** Devices that signed in; revoking one (confirmed) stops its sync until it signs in again. */
 export function DevicesTab() {
@@ -46,14 +47,8 @@ export function DevicesTab() {
         rowKey="id"
         loading={loaded.loading && !loaded.data}
         dataSource={devices}
-        pagination={devices.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        locale={{
-          emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.devices.empty')}>
-              <div className="muted">{t('admin.devices.emptyHint')}</div>
-            </Empty>
-          ),
-        }}
+        pagination={pageOf50(devices)}
+        locale={emptyLocale(t('admin.devices.empty'), t('admin.devices.emptyHint'))}
         columns={[
           { key: 'user', title: t('admin.devices.user'), dataIndex: 'userName' },
           {

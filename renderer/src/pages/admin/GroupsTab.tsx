@@ -1,10 +1,10 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Form, Input, Modal, Select, Table } from 'antd';
+import { Button, Form, Input, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Directory, DirectoryGroup, GroupSave } from '../../../../shared/sync/wire';
-import { call, toApiError, type ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { call } from '../../api/client';
+import { AddToolbar, AdminFormModal, emptyLocale } from './adminKit';
 
 interface GroupForm {
   name: string;
@@ -26,17 +26,11 @@ function GroupModal({
   onSaved: (d: Directory) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<GroupForm>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const userOptions = (directory?.users ?? [])
     .filter((u) => !u.disabled || group?.memberIds.includes(u.id) || group?.leaderId === u.id)
     .map((u) => ({ value: u.id, label: `${u.name}（${u.login}）` }));
 
-  const save = async (v: GroupForm) => {
-    setBusy(true);
-    setError(null);
+  const save = (v: GroupForm) => {
     // The leader is a member too: the server gives members the group's projects.
     const memberIds = v.leaderId && !v.memberIds.includes(v.leaderId) ? [v.leaderId, ...v.memberIds] : v.memberIds;
     const input: GroupSave = {
@@ -45,63 +39,42 @@ function GroupModal({
       leaderId: v.leaderId,
       memberIds,
     };
-    try {
-      onSaved(await call('admin.saveGroup', input));
-      void message.success(t('admin.saved'));
-      onClose();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    return call('admin.saveGroup', input);
   };
 
   return (
-    <Modal
+    <AdminFormModal<GroupForm>
       open={open}
-      destroyOnHidden
       title={group ? t('admin.groups.editTitle', { name: group.name }) : t('admin.groups.addTitle')}
-      okText={t('admin.save')}
-      cancelText={t('admin.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterOpenChange={(visible) => visible || setError(null)}
+      initialValues={
+        group
+          ? { name: group.name, leaderId: group.leaderId, memberIds: group.memberIds }
+          : { name: '', leaderId: null, memberIds: [] }
+      }
+      testId="group-form"
+      save={save}
+      onClose={onClose}
+      onSaved={onSaved}
     >
-      {error && <ErrorAlert error={error} />}
-      <Form<GroupForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        preserve={false}
-        initialValues={
-          group
-            ? { name: group.name, leaderId: group.leaderId, memberIds: group.memberIds }
-            : { name: '', leaderId: null, memberIds: [] }
-        }
-        onFinish={(v) => void save(v)}
-        data-testid="group-form"
+      <Form.Item
+        name="name"
+        label={t('admin.groups.name')}
+        rules={[{ required: true, whitespace: true, message: t('admin.groups.required') }]}
       >
-        <Form.Item
-          name="name"
-          label={t('admin.groups.name')}
-          rules={[{ required: true, whitespace: true, message: t('admin.groups.required') }]}
-        >
-          <Input data-testid="group-name" />
-        </Form.Item>
-        <Form.Item name="leaderId" label={t('admin.groups.leader')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={userOptions}
-            placeholder={t('admin.groups.noLeader')}
-          />
-        </Form.Item>
-        <Form.Item name="memberIds" label={t('admin.groups.members')}>
-          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={userOptions} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input data-testid="group-name" />
+      </Form.Item>
+      <Form.Item name="leaderId" label={t('admin.groups.leader')}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={userOptions}
+          placeholder={t('admin.groups.noLeader')}
+        />
+      </Form.Item>
+      <Form.Item name="memberIds" label={t('admin.groups.members')}>
+        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={userOptions} />
+      </Form.Item>
+    </AdminFormModal>
   );
 }
 
@@ -120,30 +93,19 @@ export function GroupsTab({
   const groups = directory?.groups ?? [];
   return (
     <div data-testid="admin-groups">
-      <div className="admin-toolbar">
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          className="admin-toolbar-end"
-          onClick={() => setEditing('new')}
-          data-testid="add-group"
-        >
-          {t('admin.groups.add')}
-        </Button>
-      </div>
+      <AddToolbar
+        icon={<PlusOutlined />}
+        label={t('admin.groups.add')}
+        testId="add-group"
+        onClick={() => setEditing('new')}
+      />
       <Table<DirectoryGroup>
         size="small"
         rowKey="id"
         loading={!directory}
         dataSource={groups}
         pagination={false}
-        locale={{
-          emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.groups.empty')}>
-              <div className="muted">{t('admin.groups.emptyHint')}</div>
-            </Empty>
-          ),
-        }}
+        locale={emptyLocale(t('admin.groups.empty'), t('admin.groups.emptyHint'))}
         columns={[
           { key: 'name', title: t('admin.groups.name'), dataIndex: 'name', width: 200 },
           {

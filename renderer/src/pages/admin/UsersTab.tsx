@@ -1,10 +1,10 @@
 import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Directory, DirectoryUser, UserSave } from '../../../../shared/sync/wire';
-import { call, toApiError, type ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { call } from '../../api/client';
+import { AddToolbar, AdminFormModal, emptyLocale, pageOf50 } from './adminKit';
 import { ROLES } from '../../sync/roles';
 
 interface UserForm {
@@ -27,14 +27,8 @@ function UserModal({
   onSaved: (d: Directory) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<UserForm>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const save = async (v: UserForm) => {
-    setBusy(true);
-    setError(null);
+  const save = (v: UserForm) => {
     const input: UserSave = {
       ...(user ? { id: user.id } : {}),
       login: v.login.trim(),
@@ -43,75 +37,54 @@ function UserModal({
       disabled: v.disabled,
       ...(v.password ? { password: v.password } : {}),
     };
-    try {
-      onSaved(await call('admin.saveUser', input));
-      void message.success(t('admin.saved'));
-      onClose();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    return call('admin.saveUser', input);
   };
 
   return (
-    <Modal
+    <AdminFormModal<UserForm>
       open={open}
-      destroyOnHidden
       title={user ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.addTitle')}
-      okText={t('admin.save')}
-      cancelText={t('admin.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterOpenChange={(visible) => visible || setError(null)}
+      initialValues={
+        user
+          ? { login: user.login, name: user.name, role: user.role, password: '', disabled: user.disabled }
+          : { login: '', name: '', role: 'inspector', password: '', disabled: false }
+      }
+      testId="user-form"
+      save={save}
+      onClose={onClose}
+      onSaved={onSaved}
     >
-      {error && <ErrorAlert error={error} />}
-      <Form<UserForm>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        preserve={false}
-        initialValues={
-          user
-            ? { login: user.login, name: user.name, role: user.role, password: '', disabled: user.disabled }
-            : { login: '', name: '', role: 'inspector', password: '', disabled: false }
-        }
-        onFinish={(v) => void save(v)}
-        data-testid="user-form"
+      <Form.Item
+        name="login"
+        label={t('admin.users.login')}
+        rules={[{ required: true, whitespace: true, message: t('admin.users.required') }]}
       >
-        <Form.Item
-          name="login"
-          label={t('admin.users.login')}
-          rules={[{ required: true, whitespace: true, message: t('admin.users.required') }]}
-        >
-          <Input autoComplete="off" data-testid="user-login" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('admin.users.name')}
-          rules={[{ required: true, whitespace: true, message: t('admin.users.required') }]}
-        >
-          <Input data-testid="user-name-input" />
-        </Form.Item>
-        <Form.Item name="role" label={t('admin.users.role')}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`sync.role.${r}`) }))} data-testid="user-role" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={user ? t('admin.users.passwordEdit') : t('admin.users.passwordNew')}
-          rules={[
-            { required: !user, message: t('admin.users.passwordShort') },
-            { min: 8, message: t('admin.users.passwordShort') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="user-password" />
-        </Form.Item>
-        <Form.Item name="disabled" valuePropName="checked">
-          <Checkbox>{t('admin.users.disable')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input autoComplete="off" data-testid="user-login" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('admin.users.name')}
+        rules={[{ required: true, whitespace: true, message: t('admin.users.required') }]}
+      >
+        <Input data-testid="user-name-input" />
+      </Form.Item>
+      <Form.Item name="role" label={t('admin.users.role')}>
+        <Select options={ROLES.map((r) => ({ value: r, label: t(`sync.role.${r}`) }))} data-testid="user-role" />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={user ? t('admin.users.passwordEdit') : t('admin.users.passwordNew')}
+        rules={[
+          { required: !user, message: t('admin.users.passwordShort') },
+          { min: 8, message: t('admin.users.passwordShort') },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="user-password" />
+      </Form.Item>
+      <Form.Item name="disabled" valuePropName="checked">
+        <Checkbox>{t('admin.users.disable')}</Checkbox>
+      </Form.Item>
+    </AdminFormModal>
   );
 }
 
@@ -128,30 +101,19 @@ export function UsersTab({
   const users = directory?.users ?? [];
   return (
     <div data-testid="admin-users">
-      <div className="admin-toolbar">
-        <Button
-          type="primary"
-          icon={<UserAddOutlined />}
-          className="admin-toolbar-end"
-          onClick={() => setEditing('new')}
-          data-testid="add-user"
-        >
-          {t('admin.users.add')}
-        </Button>
-      </div>
+      <AddToolbar
+        icon={<UserAddOutlined />}
+        label={t('admin.users.add')}
+        testId="add-user"
+        onClick={() => setEditing('new')}
+      />
       <Table<DirectoryUser>
         size="small"
         rowKey="id"
         loading={!directory}
         dataSource={users}
-        pagination={users.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        locale={{
-          emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.users.empty')}>
-              <div className="muted">{t('admin.users.emptyHint')}</div>
-            </Empty>
-          ),
-        }}
+        pagination={pageOf50(users)}
+        locale={emptyLocale(t('admin.users.empty'), t('admin.users.emptyHint'))}
         columns={[
           { key: 'name', title: t('admin.users.name'), dataIndex: 'name' },
           { key: 'login', title: t('admin.users.login'), dataIndex: 'login' },

@@ -1,26 +1,13 @@
-import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useNamespaceT, type MessageKey, type NamespaceT } from '../../i18n/namespaceT';
 import type { DashboardMessages } from '../../i18n/features/dashboard';
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-/** Every message key of the `dashboard` namespace, e.g. 'closing.confirmTitle'. */
-export type DashboardKey = Leaves<DashboardMessages>;
-export type DashboardT = (key: DashboardKey, options?: Record<string, string | number>) => string;
-
-type LooseT = (key: string, options?: Record<string, unknown>) => string;
+export type DashboardKey = MessageKey<DashboardMessages>;
+export type DashboardT = NamespaceT<DashboardMessages>;
 
 /**
  * `t` for the `dashboard` namespace, keys checked against DashboardMessages here (as usePlanT does
  * for `plan`: one more subtree in i18next's own typing makes its key union too deep to check).
  */
 export function useDashboardT(): DashboardT {
-  const { i18n } = useTranslation();
-  const lang = i18n.language;
-  return useMemo(() => {
-    const fixed = (i18n.getFixedT as unknown as (lng: string, ns: string) => LooseT)(lang, 'dashboard');
-    return (key, options) => fixed(key, options);
-  }, [i18n, lang]);
+  return useNamespaceT<DashboardMessages>('dashboard');
 }

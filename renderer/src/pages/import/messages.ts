@@ -4,8 +4,7 @@
  * tsc's key check too deep). Field and refusal texts live here too; the backend's row messages
  * come in both languages already.
  */
-import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useNamespaceT, type MessageKey, type NamespaceT } from '../../i18n/namespaceT';
 import i18n from '../../i18n';
 
 export const importZh = {
@@ -204,20 +203,10 @@ if (!i18n.hasResourceBundle('zh-CN', NS)) {
   i18n.addResourceBundle('en', NS, importEn);
 }
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-
-export type ImportKey = Leaves<ImportMessages>;
-export type ImportT = (key: ImportKey, options?: Record<string, string | number>) => string;
-type LooseT = (key: string, options?: Record<string, unknown>) => string;
+export type ImportKey = MessageKey<ImportMessages>;
+export type ImportT = NamespaceT<ImportMessages>;
 
 /** `t` for the `import` namespace, keys checked against ImportMessages; follows the language switch. */
 export function useImportT(): ImportT {
-  const { i18n: inst } = useTranslation();
-  const lang = inst.language;
-  return useMemo(() => {
-    const fixed = (inst.getFixedT as unknown as (lng: string, ns: string) => LooseT)(lang, NS);
-    return (key, options) => fixed(key, options);
-  }, [inst, lang]);
+  return useNamespaceT<ImportMessages>(NS);
 }
