@@ -186,6 +186,22 @@ describe('two browser shells syncing through one server, in Chromium', () => {
     await shot(a, 'admin-users');
   });
 
+  it('adds a service group and opens it again for editing with its values', async () => {
+    await a.getByRole('tab', { name: '服务组' }).click();
+    await a.getByTestId('add-group').click();
+    await a.getByTestId('group-name').fill('第九服务组');
+    await a
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await a.getByRole('dialog').waitFor({ state: 'detached' });
+    const row = a.getByTestId('admin-groups').locator('tr', { hasText: '第九服务组' });
+    await row.getByTestId('edit-group').click();
+    await expect.poll(() => a.getByTestId('group-name').inputValue()).toBe('第九服务组');
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
   it('after sign-out the account role no longer applies and offline work goes on', async () => {
     await signOutThroughUi(b);
     await b.getByTestId('sign-in-link').waitFor();

@@ -138,6 +138,8 @@ export function GroupsTab({
         ]}
       />
       <GroupModal
+        // A fresh form for each record: a kept form instance would show the previous record's values.
+        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
         open={editing !== null}
         group={editing === 'new' ? null : editing}
         directory={directory}

@@ -137,6 +137,8 @@ export function UsersTab({
         ]}
       />
       <UserModal
+        // A fresh form for each record: a kept form instance would show the previous record's values.
+        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
         open={editing !== null}
         user={editing === 'new' ? null : editing}
         onClose={() => setEditing(null)}
