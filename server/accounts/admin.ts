@@ -34,7 +34,8 @@ export async function saveUser(sdb: ServerDb, actor: AdminActor | null, input: U
   return sdb.db.transaction().execute(async (trx) => {
     const sameLogin = await findUserByLogin(trx, login);
     if (input.id === undefined) {
-      if (sameLogin) throw new AccountError('conflict', `The login "${login}" is already taken.`);
+      if (sameLogin)
+        throw new AccountError('conflict', `登录名“${login}”已被使用 The login "${login}" is already taken.`);
       if (passwordHash === undefined) {
         throw new AccountError('invalid_payload', 'Invalid request: password: a new account needs a password.');
       }
@@ -46,7 +47,7 @@ export async function saveUser(sdb: ServerDb, actor: AdminActor | null, input: U
     if (!existing) throw new AccountError('not_found', `No account with id ${input.id}.`);
     if (userRole(existing) === 'admin') assertMayTouchAdmins(actor, 'change an administrator account');
     if (sameLogin && sameLogin.id !== existing.id) {
-      throw new AccountError('conflict', `The login "${login}" is already taken.`);
+      throw new AccountError('conflict', `登录名“${login}”已被使用 The login "${login}" is already taken.`);
     }
     if (actor && actor.userId === existing.id && (disabled || input.role !== existing.role)) {
       throw new AccountError('forbidden', 'You cannot disable your own account or change your own role.');
@@ -92,7 +93,10 @@ export async function saveGroup(
       .where('name', '=', input.name.trim())
       .executeTakeFirst();
     if (sameName && sameName.id !== input.id) {
-      throw new AccountError('conflict', `A service group named "${input.name.trim()}" already exists.`);
+      throw new AccountError(
+        'conflict',
+        `已有名为“${input.name.trim()}”的服务组 A service group named "${input.name.trim()}" already exists.`,
+      );
     }
     if (input.id !== undefined) {
       const exists = await trx.selectFrom('service_groups').select('id').where('id', '=', input.id).executeTakeFirst();

@@ -195,6 +195,16 @@ describe('two browser shells syncing through one server, in Chromium', () => {
       .getByRole('button', { name: /保\s*存/ })
       .click();
     await a.getByRole('dialog').waitFor({ state: 'detached' });
+    // The same name again is refused with a headline that says why.
+    await a.getByTestId('add-group').click();
+    await a.getByTestId('group-name').fill('第九服务组');
+    await a
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expect.poll(() => a.getByTestId('error-alert').innerText()).toContain('已被使用');
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog').waitFor({ state: 'detached' });
     const row = a.getByTestId('admin-groups').locator('tr', { hasText: '第九服务组' });
     await row.getByTestId('edit-group').click();
     await expect.poll(() => a.getByTestId('group-name').inputValue()).toBe('第九服务组');

@@ -98,7 +98,8 @@ export function AdminFormModal<F extends object>({
       onCancel={onClose}
       afterOpenChange={(visible) => visible || setError(null)}
     >
-      {error && <ErrorAlert error={error} />}
+      {/* The server's accounts refuse only a taken login or group name as a conflict. */}
+      {error && <ErrorAlert error={error} title={error.code === 'conflict' ? t('admin.taken') : undefined} />}
       <Form<F>
         form={form}
         layout="vertical"
