@@ -26,6 +26,8 @@ export interface BuildServerOptions {
   rateLimiter?: LoginRateLimiter;
   /** Registers the routes of server/http/routes/test-only.ts. */
   testRoutes?: boolean;
+  /** PEM certificate and key: the server speaks HTTPS (server/main.ts, TLS_CERT_FILE / TLS_KEY_FILE). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 export function buildServer(opts: BuildServerOptions): FastifyInstance {
@@ -33,6 +35,7 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? MAX_BODY_BYTES,
+    ...(opts.https ? { https: opts.https } : {}),
   });
   const limiter = opts.rateLimiter ?? new LoginRateLimiter({ now });
 

@@ -3,6 +3,7 @@
  * ./data by default, PostgreSQL when DATABASE_URL is set); with arguments, runs
  * an admin command (see server/cli) on the same database and exits.
  */
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { buildServer } from './app';
 import { CLI_COMMANDS, CLI_USAGE, runCommand } from './cli/index';
@@ -20,6 +21,8 @@ interface Config {
   sqliteFile: string;
   logLevel: string;
   testRoutes: boolean;
+  /** PEM files; both set: HTTPS, neither: HTTP (e.g. behind a TLS reverse proxy). */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -27,6 +30,11 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`PORT is not a port number: ${env.PORT}`);
   const dataDir = env.SITEBOOK_DATA_DIR ?? './data';
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  // Half a TLS set-up would silently serve plain HTTP: refuse to start instead.
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new UsageError('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -34,6 +42,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     sqliteFile: resolve(dataDir, 'sitebook-server.db'),
     logLevel: env.LOG_LEVEL ?? 'info',
     testRoutes: env.SITEBOOK_TEST_ROUTES === '1',
+    tls: certFile && keyFile ? { certFile: resolve(certFile), keyFile: resolve(keyFile) } : null,
   };
 }
 
@@ -56,11 +65,14 @@ function openDb(cfg: Config): Promise<ServerDb> {
 }
 
 async function serve(cfg: Config): Promise<void> {
+  // Read the certificate before opening the database: a wrong path fails fast and touches nothing.
+  const https = cfg.tls ? { cert: readFileSync(cfg.tls.certFile), key: readFileSync(cfg.tls.keyFile) } : undefined;
   const sdb = await openDb(cfg);
-  const app = buildServer({ sdb, logger: { level: cfg.logLevel }, testRoutes: cfg.testRoutes });
+  const app = buildServer({ sdb, logger: { level: cfg.logLevel }, testRoutes: cfg.testRoutes, https });
   const address = await app.listen({ host: cfg.host, port: cfg.port });
   const port = new URL(address).port;
-  process.stdout.write(`Sitebook server listening on http://${cfg.host}:${port} (${describeDatabase(cfg)})\n`);
+  const scheme = https ? 'https' : 'http';
+  process.stdout.write(`Sitebook server listening on ${scheme}://${cfg.host}:${port} (${describeDatabase(cfg)})\n`);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

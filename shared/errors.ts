@@ -29,10 +29,16 @@ export const ErrorCode = z.enum([
   'escalation_problem_done',
   // Sync and accounts (shared/sync)
   'server_unreachable',
+  /** The server's TLS certificate cannot be verified (unknown CA, expired, wrong name). */
+  'tls_untrusted',
   'bad_credentials',
   'rate_limited',
   'not_signed_in',
   'token_revoked',
+  /** An administrator revoked this device; it pushes what it can, then wipes its local data. */
+  'device_revoked',
+  /** Shown after the wipe: this device's local data was deleted on an administrator's order. */
+  'device_wiped',
   'server_error',
   'sync_in_progress',
 ]);

@@ -2,8 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/api';
+import type { SyncStatus } from '../../shared/channels/sync';
+import { RecordTable } from '../../shared/records';
 import type { Result } from '../../shared/errors';
+import { startDailyBackup } from './db/backup';
 import { ensureLocalUser } from './db/identity';
+import { getSession, getSyncState, recordSyncError } from './db/sync-state';
+import { WIPED_MESSAGE, wipeLocalFiles } from './db/wipe';
 import { openDatabase } from './db/open';
 import { createHandlers } from './handlers/index';
 import { invokeChannel } from './invoke';
@@ -22,6 +27,8 @@ export interface BackendOptions {
   handlers?: HandlerRegistry;
   /** Sync engine timing; `auto: false` syncs only on sync.now (tests). */
   sync?: { auto?: boolean; intervalMs?: number; debounceMs?: number; pageSize?: number };
+  /** Daily local backup into `<dataDir>/backups`; `false` turns it off. Never for ':memory:'. */
+  backup?: false | { firstDelayMs?: number; intervalMs?: number };
 }
 
 export interface Backend {
@@ -39,7 +46,9 @@ type AnyListener = (payload: unknown) => void;
 /** Everything the app does, without Electron: the Electron main and the browser shell both wrap this. */
 export function createBackend(opts: BackendOptions): Backend {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(opts.dbFile ?? join(opts.dataDir, 'sitebook.db'), { nativeBinding: opts.nativeBinding });
+  const dbPath = opts.dbFile ?? join(opts.dataDir, 'sitebook.db');
+  const open = () => openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
+  let db = open();
   const wallNow = opts.now ?? Date.now;
   const listeners = new Map<EventName, Set<AnyListener>>();
   const registry = opts.handlers ?? createHandlers({ version: opts.version });
@@ -52,12 +61,25 @@ export function createBackend(opts: BackendOptions): Backend {
       }
     }
   };
-  const engine = new SyncEngine({ db, wallNow, emit, ...opts.sync });
+  /** Closed, deleted and opened again empty: the device was revoked (db/wipe.ts). */
+  const reopenEmpty = (): void => {
+    db.close();
+    wipeLocalFiles(opts.dataDir, dbPath);
+    db = open();
+    recordSyncError(db, { code: 'device_wiped', message: WIPED_MESSAGE });
+  };
+  // A wipe cut short (the app quit or crashed after the server's answer) is finished first.
+  if ((getSession(db)?.revokedAt ?? null) !== null && getSyncState(db).lastError?.code === 'device_revoked')
+    reopenEmpty();
+  const newEngine = (): SyncEngine => new SyncEngine({ db, wallNow, emit, ...opts.sync, onWipe: wipe });
+  let engine = newEngine();
   // Every write is stamped from the clock corrected by the server's (ARCHITECTURE.md "Sync").
-  const now = engine.clock.now;
+  const now = (): number => engine.clock.now();
   ensureLocalUser(db, now());
   const ctx: HandlerContext = {
-    db,
+    get db() {
+      return db;
+    },
     now,
     shell: opts.shell,
     dataDir: opts.dataDir,
@@ -67,10 +89,33 @@ export function createBackend(opts: BackendOptions): Backend {
     },
   };
   engine.start();
+  const dbFile = opts.dbFile ?? 'file';
+  const startBackups = () =>
+    opts.backup === false || dbFile === ':memory:' || dbFile === ''
+      ? null
+      : startDailyBackup(db, join(opts.dataDir, 'backups'), wallNow, opts.backup);
+  let backups = startBackups();
   let closed = false;
   let shutdown: Promise<void> = Promise.resolve();
+  async function wipe(): Promise<SyncStatus> {
+    // Closing now: the next start finishes the wipe (the revoked session and its error are kept).
+    if (closed) return { ...engine.status(), state: 'error' };
+    backups?.stop();
+    await engine.close();
+    reopenEmpty();
+    engine = newEngine();
+    ensureLocalUser(db, now());
+    engine.start();
+    backups = startBackups();
+    emit('data.changed', { tables: [...RecordTable.options] });
+    const status = engine.status();
+    emit('sync.status', status);
+    return status;
+  }
   return {
-    db,
+    get db() {
+      return db;
+    },
     invoke(channel, rawInput) {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'backend is closed' } });
       return invokeChannel(registry, ctx, channel, rawInput);
@@ -86,6 +131,7 @@ export function createBackend(opts: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       listeners.clear();
+      backups?.stop();
       if (!engine.busy) {
         void engine.close();
         db.close();

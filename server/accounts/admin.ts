@@ -151,6 +151,6 @@ export async function revokeDeviceAs(
   if (owner && userRole(owner) === 'admin' && owner.id !== actor?.userId) {
     assertMayTouchAdmins(actor, "sign out an administrator's device");
   }
-  await revokeDevice(sdb.db, id, now);
+  await revokeDevice(sdb.db, id, now, true);
   return listDevices(sdb.db);
 }

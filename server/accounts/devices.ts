@@ -35,6 +35,7 @@ export async function createDeviceSession(db: Db, input: NewDeviceInput, now: nu
     created_at: now,
     last_seen_at: now,
     revoked_at: null,
+    wipe: null,
   };
   await db.insertInto('devices').values(row).execute();
   return row;
@@ -60,14 +61,23 @@ export async function touchDevice(db: Db, id: string, now: number): Promise<void
   await db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', id).execute();
 }
 
-/** Revokes a device's token; revoking twice keeps the first time. */
-export async function revokeDevice(db: Db, id: string, now: number): Promise<void> {
+/**
+ * Revokes a device's token; revoking twice keeps the first time. `wipe`: an administrator's
+ * revocation, which also tells the device to wipe its local data at its next contact.
+ */
+export async function revokeDevice(db: Db, id: string, now: number, wipe = false): Promise<void> {
   await db
     .updateTable('devices')
-    .set({ revoked_at: now })
+    // A token already signed out is not asked to wipe: no device holds it any more.
+    .set(wipe ? { revoked_at: now, wipe: 'pending' } : { revoked_at: now })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** The device was told to wipe and has made its last push: from now on every request is refused. */
+export async function markDeviceWiped(db: Db, id: string): Promise<void> {
+  await db.updateTable('devices').set({ wipe: 'done' }).where('id', '=', id).execute();
 }
 
 export async function listDevices(db: Db): Promise<DeviceInfo[]> {

@@ -14,6 +14,7 @@ import { findUserByLogin, listUsers } from '../accounts/users';
 import type { ServerDb } from '../db/connect';
 import { seedDemo } from '../seed/demo';
 import { optional, parseFlags, required, UsageError } from './args';
+import { backupCommand } from './backup';
 
 export const CLI_USAGE = `Sitebook server admin 管理命令:
   user add --login <login> --name <名字> --role inspector|group_leader|coordinator|admin --password <password>
@@ -28,11 +29,23 @@ export const CLI_USAGE = `Sitebook server admin 管理命令:
   device list
   device revoke --id <id>
   seed --demo [--scale city|province] [--seed N] [--password <password>]
+  backup --out <file>                 (SQLite: VACUUM INTO; PostgreSQL: pg_dump -Fc)
 With no command the server starts (HOST, PORT, DATABASE_URL, SITEBOOK_DATA_DIR, LOG_LEVEL).`;
 
 export type Print = (line: string) => void;
 
-export const CLI_COMMANDS = new Set(['user', 'group', 'assign', 'unassign', 'device', 'seed', 'help', '--help', '-h']);
+export const CLI_COMMANDS = new Set([
+  'user',
+  'group',
+  'assign',
+  'unassign',
+  'device',
+  'seed',
+  'backup',
+  'help',
+  '--help',
+  '-h',
+]);
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = schema.safeParse(value);
@@ -204,6 +217,8 @@ export async function runCommand(sdb: ServerDb, argv: string[], print: Print): P
       return deviceCommand(sdb, rest[0], rest.slice(1), print);
     case 'seed':
       return seedCommand(sdb, rest, print);
+    case 'backup':
+      return backupCommand(sdb, rest, print);
     case 'help':
     case '--help':
     case '-h':

@@ -49,6 +49,8 @@ export interface DevicesTable {
   created_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;
+  /** Set by an administrator's revocation: 'pending' until the device's last push, then 'done'. */
+  wipe: 'pending' | 'done' | null;
 }
 
 /** Per scope (a project id or 'org'): the last sequence number given out. Locked by every push. */

@@ -9,6 +9,7 @@ export const STATUS_OF: Record<WireErrorCode, number> = {
   payload_too_large: 413,
   unauthorized: 401,
   token_revoked: 401,
+  device_revoked: 401,
   bad_credentials: 401,
   rate_limited: 429,
   forbidden: 403,

@@ -55,6 +55,8 @@ export const PushResponse = z.object({
   /** Stored now or before (a retried op is accepted again, never doubled). */
   accepted: z.array(WireId),
   refused: z.array(z.object({ opId: WireId, reason: RefusalReason, message: z.string() })),
+  /** This device was revoked by an administrator: this push was its last; it wipes its data now. */
+  revoked: z.literal(true).optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -154,6 +156,8 @@ export const WireErrorCode = z.enum([
   'payload_too_large',
   'unauthorized',
   'token_revoked',
+  /** An administrator revoked this device: it wipes its local data (after its last push). */
+  'device_revoked',
   'bad_credentials',
   'rate_limited',
   'forbidden',

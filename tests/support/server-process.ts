@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const LISTENING = /Sitebook server listening on (http:\/\/[^\s]+) \(/;
+const LISTENING = /Sitebook server listening on (https?:\/\/[^\s]+) \(/;
 const START_TIMEOUT_MS = 30_000;
 
 export interface StartServerOptions {

@@ -37,6 +37,11 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   debounceMs?: number;
   pageSize?: number;
+  /**
+   * An administrator revoked this device (device_revoked): the backend closes this engine and
+   * the database, deletes the local data and answers the status of the fresh, empty one.
+   */
+  onWipe?: () => Promise<SyncStatus>;
 }
 
 type Phase = NonNullable<SyncStatus['progress']>;
@@ -74,6 +79,8 @@ export class SyncEngine {
   private offline = false;
   private closed = false;
   private abort = new AbortController();
+  private wipeDue = false;
+  private afterWipe: SyncStatus | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     const { db } = opts;
@@ -172,7 +179,7 @@ export class SyncEngine {
     requireSession(this.db);
     if (this.running) throw new AppError('sync_in_progress', 'a sync is already running');
     await this.run();
-    return this.status();
+    return this.afterWipe ?? this.status();
   }
 
   private run(): Promise<void> {
@@ -183,7 +190,10 @@ export class SyncEngine {
       this.emitStatus();
     });
     this.running = run;
-    return run;
+    // The wipe closes this engine, so it runs once `running` is cleared (close() waits for it).
+    return run.then(async () => {
+      if (this.wipeDue && this.opts.onWipe) this.afterWipe = await this.opts.onWipe();
+    });
   }
 
   private client(token: string, baseUrl: string): ClientOptions {
@@ -235,6 +245,13 @@ export class SyncEngine {
       err instanceof AppError ? err : new AppError('internal', err instanceof Error ? err.message : String(err));
     recordSyncError(this.db, { code: error.code, message: error.message });
     this.offline = error.code === 'server_unreachable';
+    if (error.code === 'device_revoked') {
+      // Pushed before this refusal (push comes first and the server still took it): wipe now.
+      markSessionRevoked(this.db, this.clock.now());
+      this.stopTimer();
+      this.wipeDue = true;
+      return;
+    }
     if (error.code === 'token_revoked') {
       markSessionRevoked(this.db, this.clock.now());
       this.stopTimer();

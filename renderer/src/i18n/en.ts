@@ -62,11 +62,16 @@ export const en: Messages = {
     escalation_problem_done: 'The problem is resolved or closed; its handling level can no longer change.',
     server_unreachable:
       'The sync server cannot be reached. Check the network and the server address; the data is saved on this device.',
+    tls_untrusted:
+      'The sync server’s certificate cannot be verified (unknown authority, expired, or wrong name). Ask the administrator to set up the organisation’s CA certificate; the data is saved on this device.',
     bad_credentials: 'Wrong login or password.',
     rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
     not_signed_in: 'Not signed in to a sync server.',
     token_revoked:
       'An administrator revoked this device’s sign-in. Please sign in again; the data on this device is kept.',
+    device_revoked: 'An administrator revoked this device. Its unsynced changes are sent, then its data is deleted.',
+    device_wiped:
+      'An administrator revoked this device: its unsynced changes were sent to the server and its local data was deleted.',
     server_error: 'The sync server had an error; it is retried automatically.',
     sync_in_progress: 'A sync is running; please wait.',
   },

@@ -63,10 +63,13 @@ export function relativeFuture(ms: number, now: number): RelativeTime {
 /** The error codes the UI has words for; anything else shows as a server error with its message. */
 const KNOWN_SYNC_ERRORS = new Set([
   'server_unreachable',
+  'tls_untrusted',
   'bad_credentials',
   'rate_limited',
   'not_signed_in',
   'token_revoked',
+  'device_revoked',
+  'device_wiped',
   'server_error',
   'sync_in_progress',
   'forbidden',

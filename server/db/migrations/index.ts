@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ServerDatabase } from '../schema';
 import * as initial from './001-initial';
 import * as opsRowIndex from './002-ops-row-index';
+import * as deviceWipe from './003-device-wipe';
 
 export interface ServerMigration {
   version: number;
@@ -13,6 +14,7 @@ export interface ServerMigration {
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 1, name: '001-initial', up: initial.up },
   { version: 2, name: '002-ops-row-index', up: opsRowIndex.up },
+  { version: 3, name: '003-device-wipe', up: deviceWipe.up },
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS.length;

@@ -24,7 +24,9 @@ export function syncRoutes(app: FastifyInstance, sdb: ServerDb, now: () => numbe
   app.post('/sync/push', async (request): Promise<PushResponse> => {
     const actor = actorOf(request);
     const body = parseBody(PushRequest, request.body);
-    return pushOps(sdb, actor, body.ops, now());
+    const res = await pushOps(sdb, actor, body.ops, now());
+    // A revoked device's last push (server/http/session.ts): stored, and the device told to wipe.
+    return requireSession(request).revoked ? { ...res, revoked: true } : res;
   });
 
   app.post('/sync/pull', async (request): Promise<PullResponse> => {

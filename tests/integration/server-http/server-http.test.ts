@@ -193,7 +193,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync server over HTTP on %s', (d
     expect((await login('wang', 'wangdev')).status).toBe(200);
   });
 
-  it('refuses a revoked token, a signed-out token and a disabled account with token_revoked', async () => {
+  it('refuses a revoked token (device_revoked), a signed-out token and a disabled account (token_revoked)', async () => {
     const sun = await tokenOf('sun', 'sundev');
     expect((await call(base, 'GET', '/auth/me', { token: sun })).status).toBe(200);
     const admin = await tokenOf('admin', 'admindev');
@@ -208,7 +208,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync server over HTTP on %s', (d
     expect((revoked.body as typeof devices).find((d) => d.id === sunDevice.id)!.revokedAt).not.toBeNull();
     const after = await call(base, 'POST', '/sync/pull', { token: sun, json: { cursors: {} } });
     expect(after.status).toBe(401);
-    expect(errorOf(after).code).toBe('token_revoked');
+    // An administrator's revocation tells the device to wipe (tests/integration/sync/revocation.test.ts).
+    expect(errorOf(after).code).toBe('device_revoked');
 
     const sun2 = await tokenOf('sun', 'sundev');
     expect((await call(base, 'POST', '/auth/logout', { token: sun2 })).status).toBe(200);

@@ -10,7 +10,7 @@ import { startServer, type ServerProcess } from '../../support/server-process';
 /**
  * Two desktop backends (real SQLite files) against a real server process over HTTP,
  * on SQLite and on PostgreSQL: edits travel, a collision becomes one conflict on both,
- * a wrong clock is corrected, a revoked token stops the engine.
+ * a wrong clock is corrected, a device revoked by an administrator wipes itself.
  */
 const PASSWORD = 'correct-horse-1';
 const DAY = 24 * 3600_000;
@@ -139,7 +139,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
       expect((await sync(ahead)).pending).toBe(0);
     });
 
-    it('a revoked token stops the engine with token_revoked', async () => {
+    it('a device revoked by an administrator wipes itself (tests/integration/sync/revocation.test.ts)', async () => {
       const d = await device('d', 'coord_d');
       const list = await server.cli(['device', 'list']);
       const line = list.stdout.split('\n').find((l) => l.includes('COORD_D'));
@@ -147,9 +147,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
       const revoked = await server.cli(['device', 'revoke', '--id', line!.split('\t')[0]!]);
       expect(revoked.code, revoked.stderr).toBe(0);
       const status = await sync(d);
-      expect(status.state).toBe('error');
-      expect(status.lastError?.code).toBe('token_revoked');
-      await expect(sync(d)).rejects.toMatchObject({ code: 'token_revoked' });
+      expect(status.state).toBe('signed_out');
+      expect(status.lastError?.code).toBe('device_wiped');
+      await expect(sync(d)).rejects.toMatchObject({ code: 'not_signed_in' });
     });
   });
 });
