@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' } } });
   const runs = Math.max(50, Number(values.runs));
   const bench = await provinceDb(log);
-  const db = openDatabase(bench.file);
+  const db = openDatabase(bench.file, { encryption: 'none' });
   try {
     const now = Date.parse(`${bench.today}T12:00:00+08:00`);
     const month = bench.today.slice(0, 7);

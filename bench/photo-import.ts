@@ -61,7 +61,7 @@ function withExif(jpeg: Buffer, i: number): Buffer {
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'sitebook-bench-photos-'));
-  const backend = createBackend({ dataDir: root, shell: 'browser' });
+  const backend = createBackend({ encryption: 'none', dataDir: root, shell: 'browser' });
   try {
     const bases = await Promise.all([0, 1, 2, 3].map(baseJpeg));
     // Distinct EXIF makes every file's hash distinct, so none is skipped as a duplicate.

@@ -64,7 +64,13 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 async function build(): Promise<void> {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  const backend = createBackend({ dataDir: DIR, shell: 'browser', now: () => NOW, sync: { auto: false } });
+  const backend = createBackend({
+    encryption: 'none',
+    dataDir: DIR,
+    shell: 'browser',
+    now: () => NOW,
+    sync: { auto: false },
+  });
   const t0 = performance.now();
   try {
     const actor = actorOf(ensureLocalUser(backend.db, NOW));
@@ -159,7 +165,13 @@ async function build(): Promise<void> {
 
 /** One export in this process: prints its time, peak RSS and size. */
 async function runOne(format: 'docx' | 'pdf'): Promise<void> {
-  const backend = createBackend({ dataDir: DIR, shell: 'browser', now: () => NOW, sync: { auto: false } });
+  const backend = createBackend({
+    encryption: 'none',
+    dataDir: DIR,
+    shell: 'browser',
+    now: () => NOW,
+    sync: { auto: false },
+  });
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

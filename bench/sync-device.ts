@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   if (!values.server || !values.login || !values.password || !values.dir) throw new Error('missing arguments');
   const pageSize = values['page-size'] ? Number(values['page-size']) : undefined;
   const backend = createBackend({
+    encryption: 'none',
     dataDir: values.dir,
     shell: 'browser',
     sync: { auto: false, ...(pageSize ? { pageSize } : {}) },

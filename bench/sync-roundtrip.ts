@@ -102,7 +102,12 @@ export async function visitRoundtrip(
   const backends: Backend[] = [];
   try {
     const device = async (name: string, login: string) => {
-      const b = createBackend({ dataDir: join(dir, name), shell: 'browser', sync: { auto: false } });
+      const b = createBackend({
+        encryption: 'none',
+        dataDir: join(dir, name),
+        shell: 'browser',
+        sync: { auto: false },
+      });
       backends.push(b);
       await call(b, 'sync.signIn', { serverUrl, login, password: BENCH_PASSWORD });
       const t0 = performance.now();

@@ -6,10 +6,23 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session, shell, type WebContents } from 'electron';
-import { createBackend } from './backend/backend';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  powerMonitor,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { createBackend, type Backend } from './backend/backend';
+import { osKeyStoreUsable } from './db-key/key-file';
+import { DbKeyGate, GatedBackend, startKey, type KeySource } from './db-key/key-gate';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { wireUpdates } from './updates/main-updates';
 import { missingBindingMessage, nativeBindingPath } from './native-binding';
 import {
   contentSecurityPolicy,
@@ -61,15 +74,36 @@ async function start(): Promise<void> {
     return;
   }
 
-  let backend: Awaited<ReturnType<typeof createBackend>>;
-  try {
-    backend = await createBackend({
+  const dbFile = join(dataDir, 'sitebook.db');
+  // The database key (electron/db-key/): wrapped by safeStorage where it really protects it, else by a passphrase.
+  const osUsable = osKeyStoreUsable({
+    platform: process.platform,
+    available: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  });
+  const keySource: KeySource = { dataDir, dbFile, os: osUsable ? safeStorage : null };
+  let backend: Backend | null = null;
+  const makeBackend = (key: Buffer): Backend =>
+    (backend = createBackend({
       shell: 'electron',
       dataDir,
-      dbFile: join(dataDir, 'sitebook.db'),
+      dbFile,
       version: app.getVersion(),
       nativeBinding,
-    });
+      encryption: { key },
+    }));
+  let served: Backend | GatedBackend;
+  try {
+    const keyStart = startKey(keySource);
+    if (keyStart.state === 'ready') {
+      served = makeBackend(keyStart.key);
+    } else {
+      // The window shows the unlock step (passphrase, or choose one on first run); the backend comes after.
+      const gated: GatedBackend = new GatedBackend(
+        new DbKeyGate(keySource, keyStart.state, (key): void => gated.open(makeBackend(key))),
+      );
+      served = gated;
+    }
   } catch (err) {
     showStartupError(err, dataDir);
     // exit, not quit: nothing was opened, and will-quit must not run cleanup on a half-started app.
@@ -90,12 +124,18 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   session.defaultSession.setDevicePermissionHandler(() => false);
 
-  const unregisterIpc = registerIpc(backend, trusted);
+  const unregisterIpc = registerIpc(served, trusted);
+  // The idle lock (issue 8) also locks when the OS locks its screen or the laptop sleeps.
+  const lockNow = (): void => backend?.lock();
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
   Menu.setApplicationMenu(buildMenu({ dataDir, dev: !!devServerUrl }));
+  // Signed updates from the sync server's /updates/ feed (electron/updates/).
+  wireUpdates(() => backend);
 
   app.on('will-quit', () => {
     unregisterIpc();
-    backend.close();
+    backend?.close();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -157,6 +197,19 @@ function showStartupError(err: unknown, dataDir: string): void {
       message:
         '数据库由更新版本的 Sitebook 创建，本程序无法打开。\nThe database was written by a newer Sitebook and cannot be opened by this version.',
       detail: `请安装最新版本后再打开；数据文件未作任何改动。\nPlease install the latest version; the data file has not been changed.\n\n${join(dataDir, 'sitebook.db')}`,
+      buttons: ['退出 / Quit'],
+    });
+    return;
+  }
+  if (code === 'database_key_wrong' || code === 'database_key_unavailable') {
+    dialog.showMessageBoxSync({
+      type: 'error',
+      title: 'Sitebook',
+      message:
+        code === 'database_key_wrong'
+          ? '数据库密钥不正确，无法打开本机数据库。\nThe database key does not open the local database.'
+          : '无法取得数据库密钥（密钥文件缺失，或本机系统密钥库拒绝）。\nThe database key cannot be read (key file missing, or refused by the system key store).',
+      detail: `数据文件未作任何改动，不会被清除或重建。请联系管理员（见 README“Encryption at rest”）。\nThe data file has not been changed and is never wiped or recreated. Ask your administrator (README, "Encryption at rest").\n\n${join(dataDir, 'sitebook.db')}`,
       buttons: ['退出 / Quit'],
     });
     return;

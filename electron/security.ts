@@ -122,6 +122,9 @@ export const BRIDGE_EVENT_NAMES = [
   'data.changed',
   'sync.status',
   'exports.progress',
+  'photoSync.status',
+  'photos.originalProgress',
+  'lock.changed',
 ] as const satisfies readonly EventName[];
 type MissingBridgeEvent = Exclude<EventName, (typeof BRIDGE_EVENT_NAMES)[number]>;
 const bridgeCoversEveryEvent: [MissingBridgeEvent] extends [never] ? true : MissingBridgeEvent = true;

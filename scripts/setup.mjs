@@ -5,11 +5,14 @@
  *
  *  1. npm ci, unless node_modules already matches package-lock.json. Electron's
  *     binary download is skipped here so a blocked download never fails the
- *     install; better-sqlite3 is compiled for Node (tests, server, browser shell).
+ *     install; better-sqlite3 (the server) and better-sqlite3-multiple-ciphers
+ *     (the desktop's encrypted database) are compiled for Node (tests, server,
+ *     browser shell) by their install scripts.
  *  2. Download Electron's binary (bounded time).
- *  3. Build better-sqlite3 for Electron in a copy under .native/, beside the
- *     Node binary rather than over it: a prebuilt binary if one downloads,
- *     node-gyp otherwise.
+ *  3. Build better-sqlite3-multiple-ciphers for Electron in a copy under .native/,
+ *     beside the Node binary rather than over it: a prebuilt binary if one
+ *     downloads, node-gyp otherwise. Only the desktop's database runs inside
+ *     Electron, so plain better-sqlite3 is not built for it.
  *  4. If 2 or 3 fails: one message that the desktop window cannot start here and
  *     that `npm run demo` serves the same app in a browser. Exit 0 either way.
  *
@@ -26,12 +29,17 @@ const nm = join(root, 'node_modules');
 const isWindows = process.platform === 'win32';
 const ELECTRON_INSTALL_TIMEOUT_MS = 3 * 60_000;
 const BUILD_TIMEOUT_MS = 15 * 60_000;
+/** The SQLite the desktop opens in Electron (electron/backend/db/sqlite.ts) and its binary's name under .native/. */
+export const ELECTRON_SQLITE_PACKAGE = 'better-sqlite3-multiple-ciphers';
+export const ELECTRON_BINDING_FILE = 'better_sqlite3_mc.node';
+/** Native SQLite packages whose Node build must load here. */
+const NODE_SQLITE_PACKAGES = ['better-sqlite3', ELECTRON_SQLITE_PACKAGE];
 
 export const DESKTOP_UNAVAILABLE_MESSAGE = [
   '本机无法启动桌面窗口：未能下载 Electron 程序文件（或未能为其编译数据库组件）。',
   '运行 `npm run demo`（`npm start` 也会自动改用它）即可在浏览器中使用同一个应用。',
   '（国内网络可先设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ 再运行 npm run setup。）',
-  'The desktop window cannot start on this machine: Electron’s binary could not be downloaded (or better-sqlite3 could not be built for it).',
+  'The desktop window cannot start on this machine: Electron’s binary could not be downloaded (or its SQLite, better-sqlite3-multiple-ciphers, could not be built for it).',
   '`npm run demo` (and `npm start`, which falls back to it) serves the same app in a browser.',
 ].join('\n');
 
@@ -64,12 +72,10 @@ export function nodeModulesUpToDate() {
   return true;
 }
 
-/** The node_modules copy of better-sqlite3 loads in this Node (it will not after a Node upgrade). */
-function nodeBindingLoads() {
-  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+/** The node_modules copies of both SQLite packages load in this Node (they will not after a Node upgrade). */
+export function nodeBindingLoads() {
+  const code = NODE_SQLITE_PACKAGES.map((p) => `new (require(${JSON.stringify(p)}))(':memory:').close();`).join('');
+  const probe = spawnSync(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
   return probe.status === 0;
 }
 
@@ -102,21 +108,21 @@ function nativeDir(arch) {
 function stampOf(arch) {
   return {
     electron: electronVersion(),
-    betterSqlite3: readJson(join(nm, 'better-sqlite3', 'package.json')).version,
+    sqlite: `${ELECTRON_SQLITE_PACKAGE}@${readJson(join(nm, ELECTRON_SQLITE_PACKAGE, 'package.json')).version}`,
     platform: process.platform,
     arch,
   };
 }
 
-/** The Electron-built better-sqlite3 for this machine is present and matches the installed versions. */
+/** The Electron-built better-sqlite3-multiple-ciphers for this machine is present and matches the installed versions. */
 export function electronBindingReady(arch = process.arch) {
   try {
     const stamp = readJson(join(nativeDir(arch), 'build.json'));
     const want = stampOf(arch);
     return (
       Object.keys(want).every((k) => stamp[k] === want[k]) &&
-      existsSync(join(nativeDir(arch), 'better_sqlite3.node')) &&
-      (arch !== process.arch || existsSync(join(root, '.native', 'electron', 'better_sqlite3.node')))
+      existsSync(join(nativeDir(arch), ELECTRON_BINDING_FILE)) &&
+      (arch !== process.arch || existsSync(join(root, '.native', 'electron', ELECTRON_BINDING_FILE)))
     );
   } catch {
     return false;
@@ -153,12 +159,12 @@ function electronBuildEnv() {
 
 function buildBindingFor(arch) {
   const version = electronVersion();
-  const work = join(root, '.native', 'build', `better-sqlite3-${process.platform}-${arch}`);
+  const work = join(root, '.native', 'build', `${ELECTRON_SQLITE_PACKAGE}-${process.platform}-${arch}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(dirname(work), { recursive: true });
   // A copy, so the Node-built binary in node_modules is never touched.
-  const nodeBuild = join(nm, 'better-sqlite3', 'build');
-  cpSync(join(nm, 'better-sqlite3'), work, {
+  const nodeBuild = join(nm, ELECTRON_SQLITE_PACKAGE, 'build');
+  cpSync(join(nm, ELECTRON_SQLITE_PACKAGE), work, {
     recursive: true,
     filter: (src) => src !== nodeBuild && !src.startsWith(nodeBuild + sep),
   });
@@ -167,7 +173,7 @@ function buildBindingFor(arch) {
 
   const prebuild = join(nm, 'prebuild-install', 'bin.js');
   if (existsSync(prebuild)) {
-    log(`fetching a prebuilt better-sqlite3 for Electron ${version} (${process.platform}-${arch}) …`);
+    log(`fetching a prebuilt ${ELECTRON_SQLITE_PACKAGE} for Electron ${version} (${process.platform}-${arch}) …`);
     run(
       process.execPath,
       [prebuild, '--runtime=electron', `--target=${version}`, `--arch=${arch}`, `--platform=${process.platform}`],
@@ -184,7 +190,7 @@ function buildBindingFor(arch) {
       log('node-gyp not found');
       return false;
     }
-    log(`compiling better-sqlite3 for Electron ${version} (${arch}) with node-gyp …`);
+    log(`compiling ${ELECTRON_SQLITE_PACKAGE} for Electron ${version} (${arch}) with node-gyp …`);
     const distUrl = process.env.SITEBOOK_ELECTRON_HEADERS_URL || 'https://electronjs.org/headers';
     const ok = run(
       process.execPath,
@@ -203,8 +209,8 @@ function buildBindingFor(arch) {
   }
   const out = nativeDir(arch);
   mkdirSync(out, { recursive: true });
-  cpSync(built, join(out, 'better_sqlite3.node'));
-  if (arch === process.arch) cpSync(built, join(root, '.native', 'electron', 'better_sqlite3.node'));
+  cpSync(built, join(out, ELECTRON_BINDING_FILE));
+  if (arch === process.arch) cpSync(built, join(root, '.native', 'electron', ELECTRON_BINDING_FILE));
   writeFileSync(join(out, 'build.json'), `${JSON.stringify(stampOf(arch), null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });
   return true;
@@ -226,8 +232,8 @@ function main() {
     }
   }
   if (!nodeBindingLoads()) {
-    log('rebuilding better-sqlite3 for this Node …');
-    if (!run('npm', ['rebuild', 'better-sqlite3'])) {
+    log('rebuilding better-sqlite3 and better-sqlite3-multiple-ciphers for this Node …');
+    if (!run('npm', ['rebuild', ...NODE_SQLITE_PACKAGES])) {
       console.error('[setup] better-sqlite3 could not be built for Node / 数据库组件编译失败');
       process.exit(1);
     }
@@ -257,7 +263,7 @@ function main() {
     const ok = buildBindingFor(arch);
     if (!ok && arch === process.arch) desktop = false;
     if (!ok && arch !== process.arch)
-      log(`could not build better-sqlite3 for Electron on ${arch}: that package would not start`);
+      log(`could not build ${ELECTRON_SQLITE_PACKAGE} for Electron on ${arch}: that package would not start`);
   }
 
   if (desktop) {

@@ -3,6 +3,9 @@
  * admin routes; every answer carries the server clock in `x-server-time`, and
  * every error is a WireError.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES } from '../shared/sync/wire';
 import { LoginRateLimiter } from './auth/rate-limit';
@@ -14,6 +17,9 @@ import { healthRoutes } from './http/routes/health';
 import { syncRoutes } from './http/routes/sync';
 import { testOnlyRoutes } from './http/routes/test-only';
 import { authHook } from './http/session';
+import { photoRoutes } from './photos/routes';
+import { openPhotoStorage, type PhotoStorage } from './photos/storage';
+import { updateRoutes } from './updates/routes';
 
 export interface BuildServerOptions {
   sdb: ServerDb;
@@ -28,6 +34,10 @@ export interface BuildServerOptions {
   testRoutes?: boolean;
   /** PEM certificate and key: the server speaks HTTPS (server/main.ts, TLS_CERT_FILE / TLS_KEY_FILE). */
   https?: { cert: Buffer; key: Buffer };
+  /** Serves GET /updates/<file> from this directory (server/updates; UPDATES_DIR). */
+  updatesDir?: string;
+  /** Where photo bytes go (server/main.ts: the data dir or S3); a temp dir removed on close when absent. */
+  photos?: PhotoStorage;
 }
 
 export function buildServer(opts: BuildServerOptions): FastifyInstance {
@@ -60,6 +70,15 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   authRoutes(app, opts.sdb, limiter, now);
   syncRoutes(app, opts.sdb, now);
   adminRoutes(app, opts.sdb, now);
+  photoRoutes(app, opts.sdb, opts.photos ?? tempPhotoStorage(app), now);
+  if (opts.updatesDir) updateRoutes(app, opts.updatesDir);
   if (opts.testRoutes) testOnlyRoutes(app);
   return app;
+}
+
+/** For servers built without a photo store (tests of other routes): a temp dir that goes with the app. */
+function tempPhotoStorage(app: FastifyInstance): PhotoStorage {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sitebook-photos-'));
+  app.addHook('onClose', async () => rmSync(dataDir, { recursive: true, force: true }));
+  return openPhotoStorage({ kind: 'disk', dataDir });
 }

@@ -10,6 +10,8 @@ import { CLI_COMMANDS, CLI_USAGE, runCommand } from './cli/index';
 import { UsageError } from './cli/args';
 import { AccountError } from './accounts/errors';
 import { openServerDatabase, type ServerDb } from './db/connect';
+import { openPhotoStorage, readPhotoStorageConfig, type PhotoStorageConfig } from './photos/storage';
+import { runUpdateCommand, UPDATE_COMMANDS, updatesDirFrom } from './updates/cli';
 
 /** In-flight requests get this long to finish on shutdown before the process gives up on them. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -23,6 +25,8 @@ interface Config {
   testRoutes: boolean;
   /** PEM files; both set: HTTPS, neither: HTTP (e.g. behind a TLS reverse proxy). */
   tls: { certFile: string; keyFile: string } | null;
+  /** Photo bytes: `<data dir>/blobs` and `/uploads`, or S3 when S3_BUCKET is set. */
+  photos: PhotoStorageConfig;
 }
 
 function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -43,6 +47,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     testRoutes: env.SITEBOOK_TEST_ROUTES === '1',
     tls: certFile && keyFile ? { certFile: resolve(certFile), keyFile: resolve(keyFile) } : null,
+    photos: readPhotoStorageConfig(env, resolve(dataDir)),
   };
 }
 
@@ -68,11 +73,20 @@ async function serve(cfg: Config): Promise<void> {
   // Read the certificate before opening the database: a wrong path fails fast and touches nothing.
   const https = cfg.tls ? { cert: readFileSync(cfg.tls.certFile), key: readFileSync(cfg.tls.keyFile) } : undefined;
   const sdb = await openDb(cfg);
-  const app = buildServer({ sdb, logger: { level: cfg.logLevel }, testRoutes: cfg.testRoutes, https });
+  const photos = openPhotoStorage(cfg.photos);
+  const app = buildServer({
+    sdb,
+    logger: { level: cfg.logLevel },
+    testRoutes: cfg.testRoutes,
+    https,
+    updatesDir: updatesDirFrom(process.env),
+    photos,
+  });
   const address = await app.listen({ host: cfg.host, port: cfg.port });
   const port = new URL(address).port;
   const scheme = https ? 'https' : 'http';
   process.stdout.write(`Sitebook server listening on ${scheme}://${cfg.host}:${port} (${describeDatabase(cfg)})\n`);
+  app.log.info(photos.describe());
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -101,7 +115,7 @@ async function serve(cfg: Config): Promise<void> {
 async function admin(cfg: Config, argv: string[]): Promise<number> {
   const sdb = await openDb(cfg);
   try {
-    await runCommand(sdb, argv, (line) => process.stdout.write(`${line}\n`));
+    await runCommand(sdb, argv, (line) => process.stdout.write(`${line}\n`), { photos: cfg.photos });
     return 0;
   } finally {
     await sdb.close();
@@ -113,6 +127,11 @@ async function main(argv: string[]): Promise<number | null> {
   if (argv.length === 0) {
     await serve(cfg);
     return null;
+  }
+  if (UPDATE_COMMANDS.has(argv[0]!)) {
+    // No database needed: signing a release on a build machine creates no data/ there.
+    await runUpdateCommand(argv, (line) => process.stdout.write(`${line}\n`));
+    return 0;
   }
   if (!CLI_COMMANDS.has(argv[0]!)) throw new UsageError(`未知命令 unknown command: ${argv[0]}`);
   return admin(cfg, argv);

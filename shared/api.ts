@@ -20,9 +20,12 @@ import { Visit, type ProgressFigures } from './domain/visit';
 import { Id, ShortText } from './domain/primitives';
 import { ChangeLogEntry, RecordTable } from './records';
 import { channel, NoInput } from './channels/define';
+import { dbKeyChannels } from './channels/db-key';
 import { exportChannels, ExportProgress } from './channels/exports';
 import { importChannels } from './channels/import';
 import { kpiChannels } from './channels/kpi';
+import { LockState, lockChannels } from './channels/lock';
+import { OriginalFetchProgress, PhotoSyncStatus, photoSyncChannels } from './channels/photo-sync';
 import { photoChannels } from './channels/photos';
 import { planChannels } from './channels/plan';
 import { problemChannels } from './channels/problems';
@@ -156,11 +159,14 @@ export const channels = {
   ...visitChannels,
   ...problemChannels,
   ...photoChannels,
+  ...photoSyncChannels,
   ...syncChannels,
   ...planChannels,
   ...exportChannels,
   ...kpiChannels,
   ...importChannels,
+  ...dbKeyChannels,
+  ...lockChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -180,6 +186,10 @@ export const events = {
   'data.changed': z.object({ tables: z.array(RecordTable) }),
   'sync.status': SyncStatus,
   'exports.progress': ExportProgress,
+  /** The idle lock locked or unlocked (or its settings changed): the renderer shows only the lock screen while locked. */
+  'lock.changed': LockState,
+  'photoSync.status': PhotoSyncStatus,
+  'photos.originalProgress': OriginalFetchProgress,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

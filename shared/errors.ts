@@ -41,6 +41,23 @@ export const ErrorCode = z.enum([
   'device_wiped',
   'server_error',
   'sync_in_progress',
+  // Encryption at rest (electron/db-key/, electron/backend/db/encrypt.ts)
+  /** The key does not open this database file (the file is left exactly as it was). */
+  'database_key_wrong',
+  /** The database key cannot be read: db-key.json missing for an encrypted file, or the OS key store refused it. */
+  'database_key_unavailable',
+  /** The passphrase that protects the database key is not the right one. */
+  'passphrase_wrong',
+  /** The database is still locked by its passphrase: only the unlock channels answer. */
+  'database_locked',
+  /** Photo bytes not on this device yet: the record synced, its file is still on the way (issue 5). */
+  'photo_pending',
+  // The idle lock (shared/channels/lock.ts)
+  /** The app is locked: only the lock channels answer until the PIN or password is entered. */
+  'app_locked',
+  'lock_wrong_secret',
+  /** Too many wrong tries: the next one is accepted after a delay. */
+  'lock_throttled',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -9,10 +9,13 @@ import { startDailyBackup } from './db/backup';
 import { ensureLocalUser } from './db/identity';
 import { getSession, getSyncState, recordSyncError } from './db/sync-state';
 import { WIPED_MESSAGE, wipeLocalFiles } from './db/wipe';
-import { openDatabase } from './db/open';
+import { encryptPlaintextBackups } from './db/encrypt';
+import { openDatabase, type DatabaseEncryption } from './db/open';
 import { createHandlers } from './handlers/index';
 import { invokeChannel } from './invoke';
+import { AppLock } from './lock/service';
 import type { HandlerContext, HandlerRegistry } from './registry';
+import { PhotoSyncEngine } from './photos/transfer/engine';
 import { SyncEngine } from './sync/engine';
 
 export interface BackendOptions {
@@ -20,6 +23,11 @@ export interface BackendOptions {
   /** Defaults to `<dataDir>/sitebook.db`; ':memory:' for tests. */
   dbFile?: string;
   shell: 'electron' | 'browser';
+  /**
+   * The database key (electron/db-key/): the app's database is always encrypted. `'none'` only
+   * where plaintext is meant (tests, benches).
+   */
+  encryption: DatabaseEncryption;
   now?: () => number;
   nativeBinding?: string;
   version?: string;
@@ -29,6 +37,8 @@ export interface BackendOptions {
   sync?: { auto?: boolean; intervalMs?: number; debounceMs?: number; pageSize?: number };
   /** Daily local backup into `<dataDir>/backups`; `false` turns it off. Never for ':memory:'. */
   backup?: false | { firstDelayMs?: number; intervalMs?: number };
+  /** The idle lock; `idleMsOverride` is test-only (the browser shell's --idle-lock-ms). */
+  lock?: { idleMsOverride?: number };
 }
 
 export interface Backend {
@@ -38,6 +48,10 @@ export interface Backend {
   close(): void;
   /** close(), resolved once a running sync has stopped and the database is closed. */
   shutdown(): Promise<void>;
+  /** Lock now, as when the OS locks its screen or suspends (no effect without a PIN or password). */
+  lock(): void;
+  /** True while the app is locked: only the lock channels answer (CHANNELS_OPEN_WHILE_LOCKED). */
+  isLocked(): boolean;
   db: Database;
 }
 
@@ -47,8 +61,11 @@ type AnyListener = (payload: unknown) => void;
 export function createBackend(opts: BackendOptions): Backend {
   mkdirSync(opts.dataDir, { recursive: true });
   const dbPath = opts.dbFile ?? join(opts.dataDir, 'sitebook.db');
-  const open = () => openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
+  const open = () => openDatabase(dbPath, { nativeBinding: opts.nativeBinding, encryption: opts.encryption });
   let db = open();
+  // Backups made before the database was encrypted must not stay in clear beside it.
+  if (opts.encryption !== 'none')
+    encryptPlaintextBackups(join(opts.dataDir, 'backups'), opts.encryption.key, { nativeBinding: opts.nativeBinding });
   const wallNow = opts.now ?? Date.now;
   const listeners = new Map<EventName, Set<AnyListener>>();
   const registry = opts.handlers ?? createHandlers({ version: opts.version });
@@ -71,11 +88,29 @@ export function createBackend(opts: BackendOptions): Backend {
   // A wipe cut short (the app quit or crashed after the server's answer) is finished first.
   if ((getSession(db)?.revokedAt ?? null) !== null && getSyncState(db).lastError?.code === 'device_revoked')
     reopenEmpty();
-  const newEngine = (): SyncEngine => new SyncEngine({ db, wallNow, emit, ...opts.sync, onWipe: wipe });
+  const newEngine = (): SyncEngine =>
+    new SyncEngine({ db, wallNow, emit, ...opts.sync, onWipe: wipe, afterSync: () => photos.kick() });
   let engine = newEngine();
+  const newPhotos = (): PhotoSyncEngine =>
+    new PhotoSyncEngine({
+      db,
+      dataDir: opts.dataDir,
+      wallNow,
+      emit,
+      auto: opts.sync?.auto,
+      onAuthFailure: () => engine.verifySession(),
+    });
+  let photos = newPhotos();
   // Every write is stamped from the clock corrected by the server's (ARCHITECTURE.md "Sync").
   const now = (): number => engine.clock.now();
   ensureLocalUser(db, now());
+  // The idle lock measures the local wall clock, not the server-corrected one; a secret set means it starts locked.
+  const appLock = new AppLock({
+    db: () => db,
+    now: wallNow,
+    onChange: (state) => emit('lock.changed', state),
+    idleMsOverride: opts.lock?.idleMsOverride,
+  });
   const ctx: HandlerContext = {
     get db() {
       return db;
@@ -83,6 +118,7 @@ export function createBackend(opts: BackendOptions): Backend {
     now,
     shell: opts.shell,
     dataDir: opts.dataDir,
+    lock: appLock,
     emit(event, payload) {
       emit(event, payload);
       if (event === 'data.changed') engine.notifyLocalWrite();
@@ -101,9 +137,11 @@ export function createBackend(opts: BackendOptions): Backend {
     // Closing now: the next start finishes the wipe (the revoked session and its error are kept).
     if (closed) return { ...engine.status(), state: 'error' };
     backups?.stop();
-    await engine.close();
+    await Promise.all([engine.close(), photos.close()]);
     reopenEmpty();
+    appLock.reload();
     engine = newEngine();
+    photos = newPhotos();
     ensureLocalUser(db, now());
     engine.start();
     backups = startBackups();
@@ -118,6 +156,11 @@ export function createBackend(opts: BackendOptions): Backend {
     },
     invoke(channel, rawInput) {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'backend is closed' } });
+      if (appLock.refuses(channel))
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'app_locked', message: 'Sitebook is locked: unlock it first' },
+        });
       return invokeChannel(registry, ctx, channel, rawInput);
     },
     on(event, listener) {
@@ -127,17 +170,27 @@ export function createBackend(opts: BackendOptions): Backend {
       set.add(l);
       return () => set.delete(l);
     },
+    lock() {
+      if (!closed) appLock.lockNow();
+    },
+    isLocked() {
+      return !closed && appLock.locked;
+    },
     close() {
       if (closed) return;
       closed = true;
+      appLock.close();
       listeners.clear();
       backups?.stop();
-      if (!engine.busy) {
+      if (!engine.busy && !photos.busy) {
         void engine.close();
+        void photos.close();
         db.close();
         return;
       }
-      shutdown = engine.close().finally(() => db.close());
+      shutdown = Promise.all([engine.close(), photos.close()])
+        .then(() => undefined)
+        .finally(() => db.close());
     },
     shutdown() {
       this.close();

@@ -1,5 +1,6 @@
 import type { Channel, ChannelOutput, EventName, EventPayload, ParsedInput } from '../../shared/api';
 import type { Database } from 'better-sqlite3';
+import type { AppLock } from './lock/service';
 
 /** What every handler gets besides its parsed input. */
 export interface HandlerContext {
@@ -10,6 +11,8 @@ export interface HandlerContext {
   dataDir: string;
   /** Push an event to every window / page. */
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** The idle lock (set by createBackend; the lock channels' handlers need it). */
+  lock?: AppLock;
 }
 
 export type Handler<C extends Channel> = (

@@ -6,12 +6,19 @@
  *   tsx electron/browser-shell/main.ts [--demo] [--data-dir DIR] [--db FILE] [--port N] [--manual-sync]
  *
  * --manual-sync: no background sync, only "sync now" (tests that need a known order of syncs).
+ * --unlock-page: protect the database key with a passphrase asked in the page (as the desktop app
+ *   does without an OS key store); SITEBOOK_DB_PASSPHRASE gives it without asking. Neither: a demo
+ *   key kept in clear, said so in the log (electron/db-key/shell-key.ts).
+ * --idle-lock-ms N: test-only; the idle lock fires after N ms instead of the minutes chosen in the
+ *   settings (the end-to-end test of the lock cannot wait five minutes). Never for real use.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../backend/backend';
+import { createBackend, type Backend } from '../backend/backend';
+import { DbKeyGate, GatedBackend } from '../db-key/key-gate';
+import { browserShellKey } from '../db-key/shell-key';
 import { exportsDirOf } from '../backend/reports/run';
 import { startBrowserShell } from './server';
 
@@ -26,6 +33,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       renderer: { type: 'string', default: join(root, 'out/renderer') },
       'manual-sync': { type: 'boolean', default: false },
+      'unlock-page': { type: 'boolean', default: false },
+      'idle-lock-ms': { type: 'string' },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? join(root, values.demo ? '.demo' : 'data/desktop'));
@@ -45,15 +54,34 @@ async function main(): Promise<void> {
   }
 
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const backend = createBackend({
-    shell: 'browser',
-    dataDir,
-    dbFile,
-    version,
-    sync: values['manual-sync'] ? { auto: false } : undefined,
-  });
+  const { src, start } = browserShellKey(
+    { dataDir, dbFile, unlockPage: values['unlock-page'], envPassphrase: process.env['SITEBOOK_DB_PASSPHRASE'] },
+    (line) => console.error(line),
+  );
+  let backend: Backend | null = null;
+  const makeBackend = (key: Buffer): Backend =>
+    (backend = createBackend({
+      shell: 'browser',
+      dataDir,
+      dbFile,
+      version,
+      encryption: { key },
+      sync: values['manual-sync'] ? { auto: false } : undefined,
+      lock: { idleMsOverride: idleLockMs(values['idle-lock-ms']) },
+    }));
+  let served: Backend | GatedBackend;
+  if (start.state === 'ready') {
+    served = makeBackend(start.key);
+  } else {
+    // The page shows the unlock step first; the backend is created once the passphrase is right.
+    const gated: GatedBackend = new GatedBackend(
+      new DbKeyGate(src, start.state, (key): void => gated.open(makeBackend(key))),
+    );
+    served = gated;
+    console.error('数据库已锁定，请在页面中输入口令 / the database is locked: enter its passphrase in the page');
+  }
   const shell = await startBrowserShell({
-    backend,
+    backend: served,
     rendererDir: values.renderer,
     port: Number(values.port),
     exportsDir: exportsDirOf(dataDir),
@@ -65,12 +93,22 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     void shell.close().then(() => {
-      backend.close();
+      backend?.close();
       process.exit(0);
     });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function idleLockMs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1000) {
+    console.error(`--idle-lock-ms must be a whole number of ms, at least 1000 (got ${raw})`);
+    process.exit(2);
+  }
+  return ms;
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,8 @@ import { contentSecurityPolicy } from '../security';
 export interface ShellBackend {
   invoke(channel: string, rawInput: unknown): Promise<unknown>;
   on(event: (typeof EVENT_NAMES)[number], listener: (payload: unknown) => void): () => void;
+  /** While the idle lock holds, exported files are not served either. */
+  isLocked?(): boolean;
 }
 
 export interface BrowserShell {
@@ -125,6 +127,7 @@ export async function startBrowserShell(opts: {
   /** An export's file as a download; the job id (ours, checked) names its directory. */
   async function handleExport(jobId: string, res: ServerResponse): Promise<void> {
     if (!opts.exportsDir || !/^[A-Za-z0-9_-]{8,64}$/.test(jobId)) return send(res, 404, 'text/plain', 'not found');
+    if (opts.backend.isLocked?.()) return send(res, 423, 'text/plain; charset=utf-8', 'locked: unlock Sitebook first');
     const dir = join(opts.exportsDir, jobId);
     const name = (await readdir(dir).catch(() => [] as string[])).find(
       (n) => !n.startsWith('.') && !n.endsWith('.partial'),

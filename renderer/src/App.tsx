@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { hasApi } from './api/client';
 import { AppLayout } from './components/AppLayout';
+import { DatabaseUnlock } from './components/db-unlock/DatabaseUnlock';
+import { LockGate } from './components/lock/LockGate';
 import { LedgerPage } from './pages/ledger/LedgerPage';
 import { ProjectDetailPage } from './pages/project/ProjectDetailPage';
 import { AdminPage } from './pages/admin/AdminPage';
@@ -31,6 +33,10 @@ const visitForm = (
 const ImportPage = lazy(() => import('./pages/import/ImportPage'));
 // The dashboard brings echarts and the figures' schemas along: loaded when opened.
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+// The security settings bring zod and the form libraries along: loaded when opened.
+const SecuritySettingsPage = lazy(() => import('./pages/settings/SecuritySettingsPage'));
+// Photo sync status and settings (a react-hook-form + zod form): loaded when opened.
+const PhotoSyncPage = lazy(() => import('./pages/sync/PhotoSyncPage'));
 
 function NoBackend() {
   const { t } = useTranslation();
@@ -44,41 +50,63 @@ export function App() {
       <AntdApp>
         {hasApi() ? (
           // Hash routing: the app is loaded from file:// in Electron and from http in the browser shell.
-          <HashRouter>
-            <Routes>
-              <Route element={<AppLayout />}>
-                <Route path="/projects" element={<LedgerPage />} />
-                <Route path="/projects/:id" element={<ProjectDetailPage />} />
-                <Route
-                  path="/projects/import"
-                  element={
-                    <Suspense>
-                      <ImportPage />
-                    </Suspense>
-                  }
-                />
-                <Route path="/problems" element={<ProblemsPage />} />
-                <Route path="/projects/:projectId/visits/new" element={visitForm} />
-                <Route path="/visits/:id" element={visitForm} />
-                <Route path="/sign-in" element={<SignInPage />} />
-                <Route path="/conflicts" element={<ConflictsPage />} />
-                <Route path="/admin" element={<AdminPage />} />
-                <Route path="/plan" element={<PlanPage />} />
-                <Route path="/groups" element={<GroupsPage />} />
-                <Route path="/meetings/:id?" element={<MeetingsPage />} />
-                <Route path="/deadlines" element={<DeadlinesPage />} />
-                <Route
-                  path="/dashboard"
-                  element={
-                    <Suspense>
-                      <DashboardPage />
-                    </Suspense>
-                  }
-                />
-                <Route path="*" element={<HomeRedirect />} />
-              </Route>
-            </Routes>
-          </HashRouter>
+          // The lock gate renders nothing of the app while locked; the hash keeps the page for after unlocking.
+          // Before both: the database passphrase, where the OS cannot protect its key (issue 8).
+          <DatabaseUnlock>
+            <LockGate>
+              <HashRouter>
+                <Routes>
+                  <Route element={<AppLayout />}>
+                    <Route path="/projects" element={<LedgerPage />} />
+                    <Route path="/projects/:id" element={<ProjectDetailPage />} />
+                    <Route
+                      path="/projects/import"
+                      element={
+                        <Suspense>
+                          <ImportPage />
+                        </Suspense>
+                      }
+                    />
+                    <Route path="/problems" element={<ProblemsPage />} />
+                    <Route path="/projects/:projectId/visits/new" element={visitForm} />
+                    <Route path="/visits/:id" element={visitForm} />
+                    <Route path="/sign-in" element={<SignInPage />} />
+                    <Route path="/conflicts" element={<ConflictsPage />} />
+                    <Route
+                      path="/sync/photos"
+                      element={
+                        <Suspense>
+                          <PhotoSyncPage />
+                        </Suspense>
+                      }
+                    />
+                    <Route path="/admin" element={<AdminPage />} />
+                    <Route path="/plan" element={<PlanPage />} />
+                    <Route path="/groups" element={<GroupsPage />} />
+                    <Route path="/meetings/:id?" element={<MeetingsPage />} />
+                    <Route path="/deadlines" element={<DeadlinesPage />} />
+                    <Route
+                      path="/dashboard"
+                      element={
+                        <Suspense>
+                          <DashboardPage />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/settings"
+                      element={
+                        <Suspense>
+                          <SecuritySettingsPage />
+                        </Suspense>
+                      }
+                    />
+                    <Route path="*" element={<HomeRedirect />} />
+                  </Route>
+                </Routes>
+              </HashRouter>
+            </LockGate>
+          </DatabaseUnlock>
         ) : (
           <NoBackend />
         )}

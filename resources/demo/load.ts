@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase } from '../../electron/backend/db/open';
+import { openDatabase, type DatabaseEncryption } from '../../electron/backend/db/open';
 import { importSnapshot, type SnapshotBatch } from '../../electron/backend/db/snapshot';
 import { writeOriginal } from '../../electron/backend/photos/layout';
 import { shanghaiDate } from '../../shared/calendar';
@@ -26,6 +26,8 @@ export interface WriteDemoOptions {
   /** Replace an existing database file instead of refusing. */
   overwrite?: boolean;
   nativeBinding?: string;
+  /** Unencrypted by default: the app encrypts a plaintext database when it first opens it (db/encrypt.ts). */
+  encryption?: DatabaseEncryption;
   log?: (message: string) => void;
 }
 
@@ -123,7 +125,10 @@ export async function writeDemoDatabase(file: string, opts: WriteDemoOptions = {
 
   t = performance.now();
   mkdirSync(dirname(file), { recursive: true });
-  const db = openDatabase(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const db = openDatabase(file, {
+    encryption: opts.encryption ?? 'none',
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
   try {
     const batches: SnapshotBatch[] = [
       ...chunked('units', ds.units),

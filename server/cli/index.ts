@@ -15,6 +15,9 @@ import type { ServerDb } from '../db/connect';
 import { seedDemo } from '../seed/demo';
 import { optional, parseFlags, required, UsageError } from './args';
 import { backupCommand } from './backup';
+import { gcBlobsCommand, restoreBlobsCommand } from './photos';
+import type { PhotoStorageConfig } from '../photos/storage';
+import { UPDATE_USAGE } from '../updates/cli';
 
 export const CLI_USAGE = `Sitebook server admin 管理命令:
   user add --login <login> --name <名字> --role inspector|group_leader|coordinator|admin --password <password>
@@ -29,7 +32,11 @@ export const CLI_USAGE = `Sitebook server admin 管理命令:
   device list
   device revoke --id <id>
   seed --demo [--scale city|province] [--seed N] [--password <password>]
-  backup --out <file>                 (SQLite: VACUUM INTO; PostgreSQL: pg_dump -Fc)
+  backup --out <file> [--blobs-out <dir>]   (SQLite: VACUUM INTO; PostgreSQL: pg_dump -Fc; photo blobs
+                                      on disk copied into <dir>, default: blobs/ beside <file>)
+  restore-blobs --from <dir>          put a photo blob backup back into the store
+  gc-blobs [--grace-days N]           delete photo blobs no photo row holds, stored over N days ago (7)
+${UPDATE_USAGE}
 With no command the server starts (HOST, PORT, DATABASE_URL, SITEBOOK_DATA_DIR, LOG_LEVEL).`;
 
 export type Print = (line: string) => void;
@@ -42,6 +49,8 @@ export const CLI_COMMANDS = new Set([
   'device',
   'seed',
   'backup',
+  'restore-blobs',
+  'gc-blobs',
   'help',
   '--help',
   '-h',
@@ -202,7 +211,12 @@ async function seedCommand(sdb: ServerDb, args: string[], print: Print): Promise
 }
 
 /** Runs one admin command on an open database; throws UsageError/AccountError on refusal. */
-export async function runCommand(sdb: ServerDb, argv: string[], print: Print): Promise<void> {
+/** What the server process knows beside the database (server/main.ts). */
+export interface CliContext {
+  photos?: PhotoStorageConfig;
+}
+
+export async function runCommand(sdb: ServerDb, argv: string[], print: Print, ctx: CliContext = {}): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'user':
@@ -218,7 +232,11 @@ export async function runCommand(sdb: ServerDb, argv: string[], print: Print): P
     case 'seed':
       return seedCommand(sdb, rest, print);
     case 'backup':
-      return backupCommand(sdb, rest, print);
+      return backupCommand(sdb, rest, print, process.env, ctx.photos);
+    case 'restore-blobs':
+      return restoreBlobsCommand(rest, print, ctx.photos);
+    case 'gc-blobs':
+      return gcBlobsCommand(sdb, rest, print, ctx.photos);
     case 'help':
     case '--help':
     case '-h':

@@ -88,6 +88,20 @@ export interface OpsTable {
   received_at: number;
 }
 
+/** A photo blob the store holds (issue 5): written after its bytes are in place. */
+export interface PhotoBlobsTable {
+  /** blobKey() of shared/photos/transfer.ts: the photo hash, plus `.variant` for derivatives. */
+  key: string;
+  /** The photo's hash (photos.sha256): what access and GC follow. */
+  sha256: string;
+  /** original | report | thumb */
+  variant: string;
+  /** The hash of these bytes (= sha256 for an original), sent with every download. */
+  content_sha256: string;
+  size: number;
+  stored_at: number;
+}
+
 export interface ServerDatabase {
   meta: MetaTable;
   users: UsersTable;
@@ -98,6 +112,7 @@ export interface ServerDatabase {
   scopes: ScopesTable;
   records: RecordsTable;
   ops: OpsTable;
+  photo_blobs: PhotoBlobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -105,3 +120,4 @@ export type NewUser = Insertable<UsersTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type RecordRow = Selectable<RecordsTable>;
 export type OpRow = Selectable<OpsTable>;
+export type PhotoBlobRow = Selectable<PhotoBlobsTable>;

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiFigures } from '../../electron/backend/db/kpi';
 import { openDatabase } from '../../electron/backend/db/open';
+import { demoKeyOf } from '../../electron/db-key/shell-key';
 import { shanghaiMonth } from '../../shared/calendar';
 import { formatRate } from '../../shared/kpi/format';
 import type { KpiFigures } from '../../shared/kpi/types';
@@ -24,7 +25,7 @@ let problems: PageProblems;
 
 /** The figures of the current month, straight from the database the shell serves. */
 function expectedFigures(): KpiFigures {
-  const db = openDatabase(join(dir, 'sitebook.db'));
+  const db = openDatabase(join(dir, 'sitebook.db'), { encryption: { key: demoKeyOf(dir) } });
   try {
     const month = shanghaiMonth(Date.now());
     return kpiFigures(db, { period: { from: month, to: month } }, Date.now()).figures;

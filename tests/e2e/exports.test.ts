@@ -42,7 +42,7 @@ beforeAll(async () => {
   const dbFile = join(dir, 'sitebook.db');
   await writeDemoDatabase(dbFile, { scale: 'city', seed: 20201, photosDir: join(dir, 'photos'), log: () => undefined });
   // The visit with the most photo files here, for a summary with full photo pages.
-  const db = openDatabase(dbFile);
+  const db = openDatabase(dbFile, { encryption: 'none' });
   try {
     const rows = db
       .prepare(

@@ -32,7 +32,7 @@ beforeAll(async () => {
     join(rendererDir, 'index.html'),
     '<!doctype html><html><head><title>t</title></head><body></body></html>',
   );
-  backend = createBackend({ shell: 'browser', dataDir: dir, version: '0.0.0-test' });
+  backend = createBackend({ encryption: 'none', shell: 'browser', dataDir: dir, version: '0.0.0-test' });
   shell = await startBrowserShell({ backend, rendererDir });
 });
 

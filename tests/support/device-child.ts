@@ -9,6 +9,7 @@ import type { DeviceJob } from './device-process';
 async function main(): Promise<number> {
   const job = JSON.parse(process.argv[2] ?? '{}') as DeviceJob;
   const backend = createBackend({
+    encryption: 'none',
     dataDir: job.dataDir,
     shell: 'browser',
     sync: { auto: false, pageSize: job.pageSize },

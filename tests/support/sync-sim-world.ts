@@ -110,6 +110,7 @@ export async function createWorld(opts: WorldOptions = {}): Promise<SimWorld> {
         offlineUntil: 0,
       };
       device.backend = createBackend({
+        encryption: 'none',
         dataDir: join(tmp, device.name),
         shell: 'browser',
         now: () => Date.now() + device.skewMs,

@@ -3,11 +3,16 @@
  * snapshot at `<dataDir>/backups/sitebook-YYYY-MM-DD.db` (Asia/Shanghai day),
  * one a day, the newest BACKUP_KEEP kept. Restoring is done with the app closed
  * (restoreBackup, or by hand: quit, copy the backup over sitebook.db).
+ * `VACUUM INTO` from an encrypted database writes a file encrypted with the same key
+ * (SQLite3MultipleCiphers), so a backup is as protected as the database; checked on every backup.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { shanghaiDate } from '../../../shared/calendar';
+import { isPlaintextDatabase } from './encrypt';
+import type { DatabaseEncryption } from './open';
+import { applyKey, newSqlite } from './sqlite';
 
 export const BACKUP_KEEP = 7;
 const BACKUP_NAME = /^sitebook-\d{4}-\d{2}-\d{2}\.db$/;
@@ -47,6 +52,9 @@ export function backupDatabase(db: Database, dir: string, now: number): BackupRe
     const partial = `${file}.partial`;
     try {
       db.prepare('VACUUM INTO ?').run(partial);
+      // Never a plaintext copy of an encrypted database (a SQLite build that dropped the key).
+      if (isPlaintextDatabase(partial) && existsSync(db.name) && !isPlaintextDatabase(db.name))
+        throw new Error('the backup came out unencrypted from an encrypted database: not kept');
       renameSync(partial, file);
       created = true;
     } finally {
@@ -58,10 +66,11 @@ export function backupDatabase(db: Database, dir: string, now: number): BackupRe
   return { file, created, removed };
 }
 
-/** Throws unless `file` is a readable SQLite database that passes a quick check. */
-export function checkBackup(file: string): void {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+/** Throws unless `file` is a readable SQLite database (with this key) that passes a quick check. */
+export function checkBackup(file: string, encryption: DatabaseEncryption, nativeBinding?: string): void {
+  const db = newSqlite(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
+    if (encryption !== 'none') applyKey(db, encryption.key);
     const row = db.prepare('PRAGMA quick_check').pluck().get();
     if (row !== 'ok') throw new Error(`backup ${basename(file)} is damaged: ${String(row)}`);
   } finally {
@@ -74,8 +83,8 @@ export function checkBackup(file: string): void {
  * the old WAL and shared-memory files are removed, since SQLite would otherwise
  * replay the old database's log onto the restored one.
  */
-export function restoreBackup(file: string, dbFile: string): void {
-  checkBackup(file);
+export function restoreBackup(file: string, dbFile: string, encryption: DatabaseEncryption): void {
+  checkBackup(file, encryption);
   const staged = `${dbFile}.restoring`;
   copyFileSync(file, staged);
   rmSync(`${dbFile}-wal`, { force: true });

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { Role } from '../../../shared/sync/roles';
 import { Directory } from '../../../shared/sync/wire';
 import { num, numOrNull, stmt, strOrNull, type Row } from './cells';
+import { forgetServerPhotoState } from './photo-transfers';
 
 /** The signed-in session: where to sync, as whom, with which token. */
 export interface SyncSession {
@@ -143,4 +144,5 @@ export function dropCursor(db: Database, scope: string): void {
 export function resetForServer(db: Database): void {
   stmt(db, 'DELETE FROM sync_cursors').run();
   stmt(db, 'UPDATE sync_state SET directory = NULL, directory_version = 0, last_sync_at = NULL WHERE id = 1').run();
+  forgetServerPhotoState(db);
 }

@@ -10,7 +10,9 @@ export const WIPED_MESSAGE = 'An administrator revoked this device; its local da
 
 export function wipeLocalFiles(dataDir: string, dbFile: string): void {
   if (dbFile !== ':memory:' && dbFile !== '') {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
+    // With the leftovers of an interrupted encryption (db/encrypt.ts): a plaintext copy must not survive a wipe.
+    for (const suffix of ['', '-wal', '-shm', '-journal', '.plain-backup', '.encrypting'])
+      rmSync(dbFile + suffix, { force: true });
   }
   for (const dir of [photosDirOf(dataDir), join(dataDir, 'backups'), join(dataDir, 'exports')]) {
     rmSync(dir, { recursive: true, force: true });

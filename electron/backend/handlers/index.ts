@@ -2,9 +2,12 @@ import type { HandlerRegistry } from '../registry';
 import { appInfoHandler, identityGet, identityRename } from './app';
 import { groupsList, historyGet, searchQuery, unitsList } from './directory';
 import { exportHandlers } from './exports';
+import { dbKeyHandlers } from './db-key';
 import { importHandlers } from './import';
 import { kpiHandlers } from './kpi';
+import { lockHandlers } from './lock';
 import { photoHandlers } from './photos';
+import { photoSyncHandlers } from './photo-sync';
 import { planHandlers } from './plan';
 import { problemHandlers } from './problems';
 import { syncHandlers } from './sync';
@@ -37,10 +40,13 @@ export function createHandlers(opts: { version?: string } = {}): HandlerRegistry
     ...visitHandlers,
     ...problemHandlers,
     ...photoHandlers,
+    ...photoSyncHandlers,
     ...syncHandlers,
     ...planHandlers,
     ...kpiHandlers,
     ...importHandlers,
+    ...dbKeyHandlers,
     ...exportHandlers,
+    ...lockHandlers,
   };
 }

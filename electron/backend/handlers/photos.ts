@@ -68,16 +68,20 @@ export const photoHandlers: HandlersFor<typeof photoChannels> = {
     const photo = viewOrNotFound(ctx, input.id);
     const dir = photosDirOf(ctx.dataDir);
     const origPath = originalPath(dir, photo.sha256);
+    // A record synced before its bytes (or an evicted original): the UI shows a placeholder
+    // and, for the original, fetches it (photos.fetchOriginal).
+    const pending = () =>
+      new AppError('photo_pending', `the ${input.variant} of photo ${photo.id} is not on this device yet`);
     if (input.variant === 'original') {
       const bytes = await readOrNull(origPath);
-      if (!bytes) throw new AppError('not_found', `the original of photo ${photo.id} is not on this device`);
+      if (!bytes) throw pending();
       return { mime: photo.mime, bytes };
     }
     const path = input.variant === 'thumb' ? thumbnailPath(dir, photo.sha256) : reportCopyPath(dir, photo.sha256);
     let bytes = await readOrNull(path);
     if (!bytes) {
       const original = await readOrNull(origPath);
-      if (!original) throw new AppError('not_found', `the original of photo ${photo.id} is not on this device`);
+      if (!original) throw pending();
       await ensureDerivatives(dir, photo.sha256, original);
       bytes = await readFile(path);
     }

@@ -51,6 +51,22 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 }
 
 /**
+ * Like writeFileAtomic for bytes that come as a stream (downloads): `fill` writes the temp file
+ * beside `path` (and may refuse it by throwing), then it is renamed into place.
+ */
+export async function writeFileAtomicFrom(path: string, fill: (tmpPath: string) => Promise<void>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await fill(tmp);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
  * Stores an original under its hash and returns the path. The bytes must hash to `sha256`;
  * an original already present is left untouched (same hash, same bytes).
  */

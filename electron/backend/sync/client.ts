@@ -70,8 +70,8 @@ const TLS_UNTRUSTED_CODES = new Set([
 
 let caCache: { file: string; ca: string[] } | null = null;
 
-/** The trust list with the organisation CA added, or null to use Node's defaults. */
-function extraCa(): string[] | null {
+/** The trust list with the organisation CA added, or null to use Node's defaults (photo transfers use it too). */
+export function extraCa(): string[] | null {
   const file = process.env[CA_FILE_ENV];
   if (!file) return null;
   if (caCache?.file !== file) {

@@ -42,6 +42,8 @@ export interface SyncEngineOptions {
    * the database, deletes the local data and answers the status of the fresh, empty one.
    */
   onWipe?: () => Promise<SyncStatus>;
+  /** After records went up and came down: photo bytes follow (issue 5), without being waited for. */
+  afterSync?: () => void;
 }
 
 type Phase = NonNullable<SyncStatus['progress']>;
@@ -231,6 +233,7 @@ export class SyncEngine {
       if (pendingCount(this.db) > 0) await pushOutbox(deps);
       if (pulled.tables.size > 0) this.opts.emit('data.changed', { tables: [...pulled.tables] });
       recordSyncSuccess(this.db, this.clock.now());
+      this.opts.afterSync?.();
       this.failures = 0;
       this.offline = false;
       this.schedule(this.opts.intervalMs ?? SYNC_INTERVAL_MS);
@@ -289,6 +292,14 @@ export class SyncEngine {
     this.abort.abort();
     if (this.running) await this.running.catch(() => undefined);
     engines.delete(this.db);
+  }
+
+  /**
+   * A photo transfer got 401: a sync run checks the session and handles a revoked token or
+   * device as it always does (a run already going will see it itself).
+   */
+  verifySession(): void {
+    if (!this.running && this.canSync()) void this.run();
   }
 
   get busy(): boolean {

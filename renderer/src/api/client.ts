@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+let appLockedListener: (() => void) | null = null;
+
+/** Told when a call was refused because the app is locked (the lock gate then shows the lock screen). */
+export function setAppLockedListener(listener: (() => void) | null): void {
+  appLockedListener = listener;
+}
+
 export function hasApi(): boolean {
   return typeof window !== 'undefined' && typeof window.api?.invoke === 'function';
 }
@@ -31,6 +38,7 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
     throw new ApiError('network', e instanceof Error ? e.message : String(e));
   }
   if (result.ok) return result.value;
+  if (result.error.code === 'app_locked') appLockedListener?.();
   throw new ApiError(result.error.code, result.error.message, result.error.details);
 }
 

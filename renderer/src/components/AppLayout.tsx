@@ -8,17 +8,21 @@ import {
   TeamOutlined,
   CarryOutOutlined,
   DashboardOutlined,
+  LockOutlined,
 } from '@ant-design/icons';
 import { Badge, Layout, Menu, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { startPhotoSync } from '../stores/photoSync';
 import { startSyncStatus, useRole, useSyncStore } from '../stores/sync';
 import { mayAdminister } from '../sync/roles';
 import { BRAND } from '../theme';
 import { usePlanT } from '../i18n/usePlanT';
 import { useDashboardT } from '../pages/dashboard/useDashboardT';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LockButton } from './lock/LockButton';
+import { useLockT } from './lock/useLockT';
 import { ReminderBell } from './reminders/ReminderBell';
 import { ShortcutsHelp, useGlobalShortcuts } from './ShortcutsHelp';
 import { SyncIndicator } from './sync/SyncIndicator';
@@ -54,10 +58,23 @@ export function AppLayout() {
   const role = useRole();
   const conflicts = useSyncStore((s) => (s.status?.conflicts ?? 0) + (s.status?.setAside ?? 0));
   useEffect(() => startSyncStatus(), []);
+  useEffect(() => startPhotoSync(), []);
   const tp = usePlanT();
   const td = useDashboardT();
+  const tl = useLockT();
   const selected = (
-    ['plan', 'dashboard', 'projects', 'problems', 'deadlines', 'meetings', 'groups', 'conflicts', 'admin'] as const
+    [
+      'plan',
+      'dashboard',
+      'projects',
+      'problems',
+      'deadlines',
+      'meetings',
+      'groups',
+      'conflicts',
+      'admin',
+      'settings',
+    ] as const
   ).find((k) => location.pathname.startsWith(`/${k}`));
 
   return (
@@ -73,6 +90,7 @@ export function AppLayout() {
           <ReminderBell />
           <SyncIndicator />
           <UserMenu />
+          <LockButton />
           <LanguageSwitch />
         </Space>
       </Header>
@@ -115,6 +133,7 @@ export function AppLayout() {
               ...(mayAdminister(role)
                 ? [{ key: 'admin', icon: <SettingOutlined />, label: t('sync.menu.admin'), 'data-testid': 'nav-admin' }]
                 : []),
+              { key: 'settings', icon: <LockOutlined />, label: tl('nav'), 'data-testid': 'nav-settings' },
             ]}
           />
         </Sider>

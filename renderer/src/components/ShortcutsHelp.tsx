@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePlanT, type PlanKey } from '../i18n/usePlanT';
 import { useDashboardT } from '../pages/dashboard/useDashboardT';
+import { useLockT } from './lock/useLockT';
 
 /** Global shortcuts; the ledger's own keys (/, ↑↓, Enter) live on the ledger page and are listed here too. */
 const SHORTCUTS = [
@@ -76,6 +77,7 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
   const { t } = useTranslation();
   const tp = usePlanT();
   const td = useDashboardT();
+  const tl = useLockT();
   return (
     <Modal open={open} onCancel={onClose} footer={null} title={t('shortcuts.title')} width={440}>
       <table className="shortcuts-table" data-testid="shortcuts-help">
@@ -113,6 +115,14 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () =>
               <kbd className="kbd">8</kbd>
             </td>
             <td style={{ padding: '6px 0' }}>{td('shortcut')}</td>
+          </tr>
+          <tr>
+            <td style={{ padding: '6px 16px 6px 0', whiteSpace: 'nowrap' }}>
+              <kbd className="kbd">Ctrl</kbd>
+              <span className="muted"> + </span>
+              <kbd className="kbd">L</kbd>
+            </td>
+            <td style={{ padding: '6px 0' }}>{tl('shortcut')}</td>
           </tr>
         </tbody>
       </table>

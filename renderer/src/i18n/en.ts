@@ -25,6 +25,20 @@ export const en: Messages = {
   menu: {
     ledger: 'Project ledger',
   },
+  dbUnlock: {
+    unlockTitle: 'Local data is encrypted',
+    unlockHint: 'Enter the database passphrase to open the data on this computer.',
+    chooseTitle: 'Choose a database passphrase',
+    chooseHint:
+      'The local data will be stored encrypted. This computer’s key store cannot protect the database key, so choose a passphrase (at least 8 characters) to enter at every start. Without it the local data cannot be opened; what was synced to the server can be synced back.',
+    passphrase: 'Passphrase',
+    confirm: 'Passphrase again',
+    required: 'Enter the passphrase',
+    tooShort: 'At least 8 characters',
+    mismatch: 'The two passphrases differ',
+    unlock: 'Unlock',
+    choose: 'Set passphrase and open',
+  },
   common: {
     back: 'Back',
     reset: 'Reset',
@@ -74,6 +88,16 @@ export const en: Messages = {
       'An administrator revoked this device: its unsynced changes were sent to the server and its local data was deleted.',
     server_error: 'The sync server had an error; it is retried automatically.',
     sync_in_progress: 'A sync is running; please wait.',
+    database_key_wrong:
+      'The database key does not open the local database. The data file has not been changed and is never wiped.',
+    database_key_unavailable:
+      'The database key cannot be read (key file missing, or refused by the system key store). The data file has not been changed.',
+    passphrase_wrong: 'The passphrase is not correct. Please try again.',
+    database_locked: 'The local data is still locked: enter the database passphrase first.',
+    photo_pending: 'Photo not on this device yet; it downloads by itself.',
+    app_locked: 'Sitebook is locked. Enter your PIN or password to continue.',
+    lock_wrong_secret: 'The current PIN or password is not right.',
+    lock_throttled: 'Too many wrong tries. Wait a moment and try again.',
   },
   labels: {
     level: {

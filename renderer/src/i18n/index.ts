@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { dashboardEn, dashboardZh } from './features/dashboard';
+import { lockEn, lockZh } from './features/lock';
+import { photoSyncEn, photoSyncZh } from './features/photoSync';
 import { en, planNsEn } from './en';
 import { planNsZh, zhCN } from './zh-CN';
 
@@ -42,8 +44,8 @@ applyLang(initial);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, plan: planNsZh, dashboard: dashboardZh },
-    en: { translation: en, plan: planNsEn, dashboard: dashboardEn },
+    'zh-CN': { translation: zhCN, plan: planNsZh, dashboard: dashboardZh, lock: lockZh, photoSync: photoSyncZh },
+    en: { translation: en, plan: planNsEn, dashboard: dashboardEn, lock: lockEn, photoSync: photoSyncEn },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

@@ -24,6 +24,20 @@ export const zhCN = {
   menu: {
     ledger: '项目台账',
   },
+  dbUnlock: {
+    unlockTitle: '本机数据已加密',
+    unlockHint: '请输入数据库口令以打开本机数据。',
+    chooseTitle: '设置数据库口令',
+    chooseHint:
+      '本机数据将加密保存。此电脑无法用系统密钥库保护数据库密钥，请设置一个口令（至少 8 个字符），每次启动时输入。忘记口令将无法打开本机数据；已同步到服务器的数据可重新同步回来。',
+    passphrase: '口令',
+    confirm: '再次输入口令',
+    required: '请输入口令',
+    tooShort: '口令至少 8 个字符',
+    mismatch: '两次输入的口令不一致',
+    unlock: '解锁',
+    choose: '设置口令并打开',
+  },
   common: {
     back: '返回',
     reset: '重置',
@@ -68,6 +82,14 @@ export const zhCN = {
     device_wiped: '管理员已吊销本设备：未同步的修改已上传到服务器，本机数据已清除。',
     server_error: '同步服务器出错，系统会自动重试。',
     sync_in_progress: '正在同步，请稍候。',
+    database_key_wrong: '数据库密钥不正确，无法打开本机数据库；数据文件未作任何改动，也不会被清除。',
+    database_key_unavailable: '无法取得数据库密钥（密钥文件缺失，或本机系统密钥库拒绝）；数据文件未作任何改动。',
+    passphrase_wrong: '口令不正确，请重新输入。',
+    database_locked: '本机数据尚未解锁，请先输入数据库口令。',
+    photo_pending: '照片尚未同步到本机，稍后会自动下载。',
+    app_locked: 'Sitebook 已锁定，请输入 PIN 或密码后继续。',
+    lock_wrong_secret: '当前 PIN 或密码不正确。',
+    lock_throttled: '错误次数过多，请稍后再试。',
   },
   labels: {
     level: {

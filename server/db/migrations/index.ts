@@ -3,11 +3,13 @@ import type { ServerDatabase } from '../schema';
 import * as initial from './001-initial';
 import * as opsRowIndex from './002-ops-row-index';
 import * as deviceWipe from './003-device-wipe';
+import * as photoBlobs from './004-photo-blobs';
 
 export interface ServerMigration {
   version: number;
   name: string;
-  up(db: Kysely<ServerDatabase>): Promise<void>;
+  /** The dialect, for the rare step the schema builder cannot say the same way on both. */
+  up(db: Kysely<ServerDatabase>, dialect: 'sqlite' | 'postgres'): Promise<void>;
 }
 
 /** The explicit list, in order; a migration's version is its position. */
@@ -15,6 +17,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   { version: 1, name: '001-initial', up: initial.up },
   { version: 2, name: '002-ops-row-index', up: opsRowIndex.up },
   { version: 3, name: '003-device-wipe', up: deviceWipe.up },
+  { version: 4, name: '004-photo-blobs', up: photoBlobs.up },
 ];
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS.length;
@@ -56,7 +59,7 @@ export async function migrateServerDatabase(db: Kysely<ServerDatabase>, dialect:
     const current = row?.version ?? 0;
     if (current > SERVER_SCHEMA_VERSION) throw new SchemaTooNewError(current);
     for (const m of SERVER_MIGRATIONS) {
-      if (m.version > current) await m.up(trx);
+      if (m.version > current) await m.up(trx, dialect);
     }
     if (current === SERVER_SCHEMA_VERSION) return;
     if (row)

@@ -16,7 +16,7 @@ let importMs = 0;
 
 beforeAll(() => {
   tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'province.db'));
+  db = openDatabase(join(tmp.dir, 'province.db'), { encryption: 'none' });
   const batches = provinceBatches();
   const t0 = performance.now();
   importSnapshot(db, batches, HLC);

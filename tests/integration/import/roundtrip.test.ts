@@ -58,6 +58,7 @@ beforeAll(async () => {
   const dataDir = join(root, 'data');
   await writeDemoDatabase(join(dataDir, 'sitebook.db'), { scale: 'city', today: TODAY, log: () => undefined });
   backend = createBackend({
+    encryption: 'none',
     dataDir,
     shell: 'browser',
     now: () => Date.parse(`${TODAY}T02:00:00Z`),

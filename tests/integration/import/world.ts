@@ -41,6 +41,7 @@ export async function importWorld(): Promise<ImportWorld> {
   const root = mkdtempSync(join(tmpdir(), 'sitebook-import-'));
   const clock = fakeClock(Date.UTC(2020, 5, 1, 2, 0, 0));
   const backend = createBackend({
+    encryption: 'none',
     dataDir: join(root, 'data'),
     shell: 'browser',
     now: clock.now,

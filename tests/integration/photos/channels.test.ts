@@ -108,14 +108,15 @@ describe('photos channels', () => {
     expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 320, height: 240 });
   });
 
-  it('makes missing derivatives again from the original; a missing original is not_found', async () => {
+  it('makes missing derivatives again from the original; a missing original is photo_pending', async () => {
     rmSync(thumbnailPath(photosDir(), photo.sha256));
     rmSync(reportCopyPath(photosDir(), photo.sha256));
     const thumb = await w.call<PhotoImage>('photos.image', { id: photo.id, variant: 'thumb' });
     expect((await sharp(thumb.bytes).metadata()).width).toBe(320);
     rmSync(originalPath(photosDir(), photo.sha256));
+    // Not here (yet): evicted or still on its way; photos.fetchOriginal brings it (issue 5).
     const err = await w.fail('photos.image', { id: photo.id, variant: 'original' });
-    expect(err.code).toBe('not_found');
+    expect(err.code).toBe('photo_pending');
     expect(err.message).toMatch(/not on this device/);
   });
 });

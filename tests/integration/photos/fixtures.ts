@@ -82,7 +82,7 @@ export async function photoWorld(): Promise<PhotoWorld> {
   const root = mkdtempSync(join(tmpdir(), 'sitebook-photos-'));
   const dataDir = join(root, 'data');
   const clock = fakeClock();
-  const backend = createBackend({ dataDir, shell: 'browser', now: clock.now });
+  const backend = createBackend({ encryption: 'none', dataDir, shell: 'browser', now: clock.now });
   async function call<T>(channel: string, input: unknown = {}): Promise<T> {
     const r = await backend.invoke(channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);

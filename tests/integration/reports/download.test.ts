@@ -29,7 +29,13 @@ beforeAll(async () => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  backend = createBackend({ dataDir: dir, shell: 'browser', now: () => NOW, sync: { auto: false } });
+  backend = createBackend({
+    encryption: 'none',
+    dataDir: dir,
+    shell: 'browser',
+    now: () => NOW,
+    sync: { auto: false },
+  });
   shell = await startBrowserShell({ backend, rendererDir, exportsDir: exportsDirOf(dir) });
 }, 120_000);
 

@@ -33,7 +33,13 @@ export async function openDemo(prefix: string): Promise<Demo> {
     photosDir: join(dir, 'photos'),
     log: () => undefined,
   });
-  const backend = createBackend({ dataDir: dir, shell: 'browser', now: () => NOW, sync: { auto: false } });
+  const backend = createBackend({
+    encryption: 'none',
+    dataDir: dir,
+    shell: 'browser',
+    now: () => NOW,
+    sync: { auto: false },
+  });
   return {
     dir,
     backend,

@@ -149,7 +149,7 @@ export async function createWorld(kind: Dialect, logins: readonly string[]): Pro
     written,
     dataDir: (name) => join(dir, name),
     async device(name, login, syncOpts = { auto: false }) {
-      const b = createBackend({ dataDir: join(dir, name), shell: 'browser', sync: syncOpts });
+      const b = createBackend({ encryption: 'none', dataDir: join(dir, name), shell: 'browser', sync: syncOpts });
       backends.push(b);
       const status = await call<SyncStatus>(b, 'sync.status');
       if (status.user === null) {

@@ -47,7 +47,13 @@ describe('an administrator revokes a device', () => {
   const backends: Backend[] = [];
 
   async function device(name: string, login: string): Promise<Backend> {
-    const b = createBackend({ dataDir: join(tmp.dir, name), shell: 'browser', sync: { auto: false }, backup: false });
+    const b = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, name),
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     backends.push(b);
     await call(b, 'sync.signIn', { serverUrl: server.url, login, password: PASSWORD });
     return b;
@@ -143,14 +149,26 @@ describe('an administrator revokes a device', () => {
 
   it('a wipe cut short (the app quit after the server said device_revoked) is finished at the next start', async () => {
     const dir = join(tmp.dir, 'cut');
-    const first = createBackend({ dataDir: dir, shell: 'browser', sync: { auto: false }, backup: false });
+    const first = createBackend({
+      encryption: 'none',
+      dataDir: dir,
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     await call(first, 'sync.signIn', { serverUrl: server.url, login: 'office', password: PASSWORD });
     await call(first, 'projects.create', projectInput({ code: 'REV-5', name: '中断' }));
     // What the engine records before the wipe (engine.ts fail()), then the process ends.
     markSessionRevoked(first.db, Date.now());
     recordSyncError(first.db, { code: 'device_revoked', message: 'revoked' });
     await first.shutdown();
-    const again = createBackend({ dataDir: dir, shell: 'browser', sync: { auto: false }, backup: false });
+    const again = createBackend({
+      encryption: 'none',
+      dataDir: dir,
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     backends.push(again);
     expect((await call<ProjectPage>(again, 'projects.list', {})).total).toBe(0);
     expect(await call<SyncStatus>(again, 'sync.status')).toMatchObject({ lastError: { code: 'device_wiped' } });

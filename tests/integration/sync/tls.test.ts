@@ -79,7 +79,12 @@ describe('HTTPS with an organisation CA', () => {
   const savedCaEnv = process.env.SITEBOOK_CA_FILE;
 
   function device(name: string): Backend {
-    const b = createBackend({ dataDir: join(tmp.dir, name), shell: 'browser', sync: { auto: false } });
+    const b = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, name),
+      shell: 'browser',
+      sync: { auto: false },
+    });
     backends.push(b);
     return b;
   }

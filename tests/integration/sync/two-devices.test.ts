@@ -30,7 +30,13 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
   const backends: Backend[] = [];
 
   async function device(name: string, login: string, now?: () => number): Promise<Backend> {
-    const b = createBackend({ dataDir: join(tmp.dir, name), shell: 'browser', now, sync: { auto: false } });
+    const b = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, name),
+      shell: 'browser',
+      now,
+      sync: { auto: false },
+    });
     backends.push(b);
     await call(b, 'sync.signIn', { serverUrl: server.url, login, password: PASSWORD });
     return b;

@@ -21,7 +21,13 @@ async function call<T>(channel: string, input: unknown = {}): Promise<T> {
 
 beforeEach(() => {
   tmp = tempDir();
-  backend = createBackend({ dataDir: join(tmp.dir, 'data'), shell: 'browser', now: clock.now, version: '9.9.9' });
+  backend = createBackend({
+    encryption: 'none',
+    dataDir: join(tmp.dir, 'data'),
+    shell: 'browser',
+    now: clock.now,
+    version: '9.9.9',
+  });
 });
 afterEach(() => {
   backend.close();
@@ -98,7 +104,7 @@ describe('createBackend', () => {
     const created = await call<Project>('projects.create', projectInput());
     const me = await call<LocalUser>('identity.get');
     backend.close();
-    backend = createBackend({ dataDir: join(tmp.dir, 'data'), shell: 'electron', now: clock.now });
+    backend = createBackend({ encryption: 'none', dataDir: join(tmp.dir, 'data'), shell: 'electron', now: clock.now });
     expect((await call<ProjectDetail>('projects.get', { id: created.id })).project.code).toBe('HRB-2020-001');
     expect(await call<LocalUser>('identity.get')).toEqual(me);
   });

@@ -2,19 +2,28 @@
  * The desktop's local backup on real SQLite files: one a day under the
  * Asia/Shanghai date, the newest 7 kept, never a partial file under today's
  * name, a backup that opens with the app's openDatabase, and a restore that
- * gives back every row as it was at backup time.
+ * gives back every row as it was at backup time. The database is encrypted (as the app's always
+ * is), and so is every backup: useless without the key, restored with it.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/backend';
-import { BACKUP_KEEP, backupDatabase, listBackups, restoreBackup } from '../../../electron/backend/db/backup';
+import {
+  BACKUP_KEEP,
+  backupDatabase,
+  checkBackup,
+  listBackups,
+  restoreBackup,
+} from '../../../electron/backend/db/backup';
 import { openDatabase } from '../../../electron/backend/db/open';
 import type { Project } from '../../../shared/domain/project';
 import { projectInput, tempDir } from '../db/fixtures';
 
 const DAY = 24 * 3600_000;
+const KEY = randomBytes(32);
 /** 2026-03-10 16:30 UTC is already 2026-03-11 00:30 in Shanghai. */
 const LATE_UTC = Date.UTC(2026, 2, 10, 16, 30);
 
@@ -50,7 +59,13 @@ describe('desktop backup', () => {
     tmp = tempDir();
     dbFile = join(tmp.dir, 'sitebook.db');
     backups = join(tmp.dir, 'backups');
-    backend = createBackend({ dataDir: tmp.dir, shell: 'browser', sync: { auto: false }, backup: false });
+    backend = createBackend({
+      encryption: { key: KEY },
+      dataDir: tmp.dir,
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     for (let i = 1; i <= 5; i++) {
       const p = await call<Project>(
         backend,
@@ -101,12 +116,22 @@ describe('desktop backup', () => {
     const before = dump(backend.db);
     expect(before.projects).toHaveLength(5);
     const { file } = backupDatabase(backend.db, backups, LATE_UTC);
-    const copy = openDatabase(file);
+    const copy = openDatabase(file, { encryption: { key: KEY } });
     try {
       expect(dump(copy)).toEqual(before);
     } finally {
       copy.close();
     }
+  });
+
+  it('a backup of the encrypted database is encrypted with the same key', () => {
+    const { file } = backupDatabase(backend.db, backups, LATE_UTC);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(bytes.includes(Buffer.from('备份项目1'))).toBe(false);
+    expect(() => checkBackup(file, 'none')).toThrow();
+    expect(() => checkBackup(file, { key: randomBytes(32) })).toThrow();
+    expect(() => checkBackup(file, { key: KEY })).not.toThrow();
   });
 
   it('restore round trip: later changes are gone, every row at backup time is back', async () => {
@@ -119,8 +144,14 @@ describe('desktop backup', () => {
     expect(dump(backend.db)).not.toEqual(atBackup);
     await backend.shutdown();
 
-    restoreBackup(file, dbFile);
-    backend = createBackend({ dataDir: tmp.dir, shell: 'browser', sync: { auto: false }, backup: false });
+    restoreBackup(file, dbFile, { key: KEY });
+    backend = createBackend({
+      encryption: { key: KEY },
+      dataDir: tmp.dir,
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     expect(dump(backend.db)).toEqual(atBackup);
     await expect(call(backend, 'projects.get', { id: later.id })).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -130,14 +161,21 @@ describe('desktop backup', () => {
     await backend.shutdown();
     const junk = join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'not sqlite at all, just text that is long enough to have a header'.repeat(10));
-    expect(() => restoreBackup(junk, dbFile)).toThrow();
-    backend = createBackend({ dataDir: tmp.dir, shell: 'browser', sync: { auto: false }, backup: false });
+    expect(() => restoreBackup(junk, dbFile, { key: KEY })).toThrow();
+    backend = createBackend({
+      encryption: { key: KEY },
+      dataDir: tmp.dir,
+      shell: 'browser',
+      sync: { auto: false },
+      backup: false,
+    });
     expect(dump(backend.db)).toEqual(before);
   });
 
   it('the backend backs up on its own at start and stops the timer on shutdown', async () => {
     await backend.shutdown();
     backend = createBackend({
+      encryption: { key: KEY },
       dataDir: tmp.dir,
       shell: 'browser',
       now: () => LATE_UTC,
@@ -147,7 +185,7 @@ describe('desktop backup', () => {
     const expected = join(backups, 'sitebook-2026-03-11.db');
     for (let i = 0; i < 100 && !existsSync(expected); i++) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(expected)).toBe(true);
-    const copy = openDatabase(expected);
+    const copy = openDatabase(expected, { encryption: { key: KEY } });
     try {
       expect(copy.prepare('SELECT count(*) FROM projects').pluck().get()).toBe(5);
     } finally {

@@ -17,7 +17,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 describe('openDatabase', () => {
   it('creates a fresh database with every migration, WAL and the pragmas', () => {
-    const db = openDatabase(join(tmp.dir, 'a.db'));
+    const db = openDatabase(join(tmp.dir, 'a.db'), { encryption: 'none' });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -42,8 +42,8 @@ describe('openDatabase', () => {
 
   it('reopening runs no migration twice', () => {
     const file = join(tmp.dir, 'b.db');
-    openDatabase(file).close();
-    const db = openDatabase(file);
+    openDatabase(file, { encryption: 'none' }).close();
+    const db = openDatabase(file, { encryption: 'none' });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });
@@ -55,7 +55,9 @@ describe('openDatabase', () => {
     raw.pragma('user_version = 999');
     raw.close();
     const before = sha(file);
-    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'database_newer_than_app' }));
+    expect(() => openDatabase(file, { encryption: 'none' })).toThrow(
+      expect.objectContaining({ code: 'database_newer_than_app' }),
+    );
     expect(sha(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
@@ -63,7 +65,9 @@ describe('openDatabase', () => {
   it('a file that is not a database gives database_corrupt', () => {
     const file = join(tmp.dir, 'garbage.db');
     writeFileSync(file, Buffer.alloc(8192, 'not a sqlite file at all '));
-    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'database_corrupt' }));
+    expect(() => openDatabase(file, { encryption: 'none' })).toThrow(
+      expect.objectContaining({ code: 'database_corrupt' }),
+    );
   });
 
   it('a failing migration leaves the database at its old version', () => {

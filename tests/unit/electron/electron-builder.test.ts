@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { NATIVE_BINDING_FILE } from '../../../electron/native-binding';
 
 const root = resolve(import.meta.dirname, '../../..');
 // js-yaml comes with electron-builder and has no types of its own here.
@@ -61,14 +62,14 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/node_modules/@img/**');
   });
 
-  it('ships the Electron-built better-sqlite3 where native-binding.ts looks, and does not rebuild node_modules', () => {
+  it('ships the Electron-built better-sqlite3-multiple-ciphers where native-binding.ts looks, and does not rebuild node_modules', () => {
     expect(config.extraResources).toContainEqual({
-      from: '.native/electron/${os}-${arch}/better_sqlite3.node',
-      to: 'native/better_sqlite3.node',
+      from: `.native/electron/\${os}-\${arch}/${NATIVE_BINDING_FILE}`,
+      to: `native/${NATIVE_BINDING_FILE}`,
     });
     expect(config.npmRebuild).toBe(false);
     expect(config.beforePack).toBe('./resources/build/before-pack.mjs');
-    expect(readFileSync(join(root, config.beforePack!), 'utf8')).toContain('better_sqlite3.node');
+    expect(readFileSync(join(root, config.beforePack!), 'utf8')).toContain(NATIVE_BINDING_FILE);
   });
 
   it('targets x64 and arm64 on every OS', () => {

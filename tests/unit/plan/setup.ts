@@ -44,7 +44,7 @@ export interface World {
 
 export function openWorld(start: number): World {
   const { dir, cleanup } = tempDir();
-  const db = openDatabase(join(dir, 'sitebook.db'));
+  const db = openDatabase(join(dir, 'sitebook.db'), { encryption: 'none' });
   let t = start;
   const events: string[][] = [];
   const ctx: HandlerContext = {

@@ -37,7 +37,12 @@ afterEach(async () => {
 
 describe('the sync engine', () => {
   it('syncs by itself after sign-in and a few moments after a local write', async () => {
-    backend = createBackend({ dataDir: join(tmp.dir, 'a'), shell: 'browser', sync: { debounceMs: 50 } });
+    backend = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, 'a'),
+      shell: 'browser',
+      sync: { debounceMs: 50 },
+    });
     const seen: SyncStatus[] = [];
     backend.on('sync.status', (s) => seen.push(s));
     await call('sync.signIn', { serverUrl: server.url, login: 'u1', password: 'pw' });
@@ -60,7 +65,12 @@ describe('the sync engine', () => {
   });
 
   it('an unreachable server shows offline with a next attempt, not a crash', async () => {
-    backend = createBackend({ dataDir: join(tmp.dir, 'b'), shell: 'browser', sync: { auto: false } });
+    backend = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, 'b'),
+      shell: 'browser',
+      sync: { auto: false },
+    });
     await call('sync.signIn', { serverUrl: server.url, login: 'u1', password: 'pw' });
     await server.close();
     const status = await call<SyncStatus>('sync.now');
@@ -70,7 +80,12 @@ describe('the sync engine', () => {
   });
 
   it('one run at a time', async () => {
-    backend = createBackend({ dataDir: join(tmp.dir, 'c'), shell: 'browser', sync: { auto: false } });
+    backend = createBackend({
+      encryption: 'none',
+      dataDir: join(tmp.dir, 'c'),
+      shell: 'browser',
+      sync: { auto: false },
+    });
     await call('sync.signIn', { serverUrl: server.url, login: 'u1', password: 'pw' });
     server.on('POST /sync/pull', async () => {
       await new Promise((r) => setTimeout(r, 200));

@@ -28,7 +28,13 @@ async function call<T>(channel: string, input: unknown = {}): Promise<T> {
 beforeEach(async () => {
   server = await startWireServer();
   tmp = tempDir();
-  backend = createBackend({ dataDir: join(tmp.dir, 'a'), shell: 'browser', now: clock.now, sync: { auto: false } });
+  backend = createBackend({
+    encryption: 'none',
+    dataDir: join(tmp.dir, 'a'),
+    shell: 'browser',
+    now: clock.now,
+    sync: { auto: false },
+  });
   server.on('POST /auth/logout', () => ({ body: { ok: true } }));
 });
 afterEach(async () => {

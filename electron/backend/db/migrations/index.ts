@@ -10,6 +10,8 @@ import { migration007 } from './007-problem-list-order';
 import { migration008 } from './008-problem-docs';
 import { migration009 } from './009-plan';
 import { migration010 } from './010-kpi';
+import { migration011 } from './011-photo-transfers';
+import { migration012 } from './012-app-lock';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
+  migration012,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,13 @@
-import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, LoadingOutlined } from '@ant-design/icons';
-import { Button, Progress } from 'antd';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  ExclamationCircleFilled,
+  LoadingOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Progress } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { usePhotoSyncT } from '../../i18n/usePhotoSyncT';
 import type { ImportItem } from './usePhotoImport';
 
 const ICONS = {
@@ -9,13 +16,17 @@ const ICONS = {
   done: <CheckCircleFilled style={{ color: '#52c41a' }} />,
   duplicate: <ExclamationCircleFilled style={{ color: '#faad14' }} />,
   error: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,
+  stopped: <StopOutlined style={{ color: '#8c8c8c' }} />,
 } as const;
 
 /** One line per picked file: name, state and, for a refused file, why — in the user's language. */
 export function ImportProgress({ items, onClear }: { items: ImportItem[]; onClear: () => void }) {
   const { t } = useTranslation();
+  const tp = usePhotoSyncT();
   if (items.length === 0) return null;
   const finished = items.filter((it) => it.state !== 'waiting' && it.state !== 'importing').length;
+  const diskFull = items.find((it) => it.error?.code === 'disk_full');
+  const stopped = items.filter((it) => it.state === 'stopped').length;
   return (
     <div className="photo-progress" data-testid="photo-progress">
       <div className="photo-progress-head">
@@ -30,6 +41,23 @@ export function ImportProgress({ items, onClear }: { items: ImportItem[]; onClea
           {t('photos.progress.clear')}
         </Button>
       </div>
+      {diskFull && (
+        <Alert
+          type="error"
+          showIcon
+          className="photo-progress-alert"
+          data-testid="photo-disk-full"
+          title={tp('diskFull.title')}
+          description={
+            <>
+              <div>{stopped > 0 ? tp('diskFull.body', { count: stopped }) : tp('diskFull.bodyNone')}</div>
+              {diskFull.error?.message && (
+                <div className="muted">{t('errors.detail', { message: diskFull.error.message })}</div>
+              )}
+            </>
+          }
+        />
+      )}
       <ul className="photo-progress-list">
         {items.map((it) => (
           <li key={it.key} data-state={it.state}>

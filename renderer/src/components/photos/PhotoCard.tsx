@@ -1,4 +1,4 @@
-import { DeleteOutlined, PictureOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DeleteOutlined, PictureOutlined } from '@ant-design/icons';
 import { Button, Input, Popconfirm, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { PhotoKind } from '../../../../shared/domain/photo';
 import type { Problem } from '../../../../shared/domain/problem';
 import { instant } from '../../format';
 import type { Lang } from '../../i18n';
+import { usePhotoSyncT } from '../../i18n/usePhotoSyncT';
 import { useThumbUrl } from './imageUrls';
 import { PhotoFlagTags } from './PhotoFlagTags';
 
@@ -29,6 +30,7 @@ interface Props {
 /** A thumbnail with its flags, and the caption, kind and problem link edited in place. */
 export function PhotoCard({ photo, problems, onOpen, onEdit, onDelete }: Props) {
   const { t, i18n } = useTranslation();
+  const tp = usePhotoSyncT();
   const lang = i18n.language as Lang;
   const thumb = useThumbUrl(photo);
   // The caption is saved when the field loses focus, not on every key.
@@ -45,9 +47,13 @@ export function PhotoCard({ photo, problems, onOpen, onEdit, onDelete }: Props) 
         {thumb.url ? (
           <img src={thumb.url} alt={photo.caption || photo.originalName} draggable={false} />
         ) : thumb.failed ? (
-          <span className="photo-thumb-missing">
-            <PictureOutlined />
-            <small>{t(thumb.failed === 'missing' ? 'photos.fileMissing' : 'photos.loadFailed')}</small>
+          <span className="photo-thumb-missing" data-testid="photo-thumb-missing" data-reason={thumb.failed}>
+            {thumb.failed === 'pending' ? <CloudDownloadOutlined /> : <PictureOutlined />}
+            <small>
+              {thumb.failed === 'pending'
+                ? tp('placeholder')
+                : t(thumb.failed === 'missing' ? 'photos.fileMissing' : 'photos.loadFailed')}
+            </small>
           </span>
         ) : (
           <Spin size="small" />

@@ -2,6 +2,7 @@ import { Image } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { PhotoView } from '../../../../shared/channels/photos';
 import { loadPhotoUrl, thumbUrl } from './imageUrls';
+import { OriginalAction } from './OriginalAction';
 
 interface Props {
   photos: PhotoView[];
@@ -14,13 +15,31 @@ interface Props {
 const WINDOW = 2;
 
 /**
- * Full-screen viewer (next/previous, zoom, rotate) on the report-size copies, never the originals.
- * Copies load for the shown photo and its neighbours; until then the thumbnail stands in.
+ * Full-screen viewer (next/previous, zoom, rotate) on the report-size copies. Copies load for the
+ * shown photo and its neighbours; until then the thumbnail stands in. The original is shown only
+ * on request ("view original", fetched from the server when not here), one at a time.
  */
 export function PhotoViewer({ photos, current, onChange }: Props) {
   const [reports, setReports] = useState<Record<string, string>>({});
   const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const requested = useRef(new Map<string, Promise<string>>());
+  const [original, setOriginal] = useState<{ sha: string; url: string } | null>(null);
+  const originalRef = useRef(original);
+  useEffect(() => {
+    originalRef.current = original;
+  }, [original]);
+  useEffect(
+    () => () => {
+      if (originalRef.current) URL.revokeObjectURL(originalRef.current.url);
+    },
+    [],
+  );
+  /** An original is large: it goes when the viewer moves to another photo or closes. */
+  const showOriginal = (next: { sha: string; url: string } | null) =>
+    setOriginal((prev) => {
+      if (prev && prev.url !== next?.url) URL.revokeObjectURL(prev.url);
+      return next;
+    });
 
   useEffect(() => {
     const wanted = new Set<string>();
@@ -75,7 +94,7 @@ export function PhotoViewer({ photos, current, onChange }: Props) {
   }, []);
 
   const items = photos.map((p) => ({
-    src: reports[p.sha256] ?? thumbs[p.sha256] ?? '',
+    src: (original?.sha === p.sha256 ? original.url : undefined) ?? reports[p.sha256] ?? thumbs[p.sha256] ?? '',
     alt: p.caption || p.originalName,
   }));
 
@@ -86,9 +105,30 @@ export function PhotoViewer({ photos, current, onChange }: Props) {
         open: current !== null,
         current: current ?? 0,
         onOpenChange: (open) => {
-          if (!open) onChange(null);
+          if (!open) {
+            showOriginal(null);
+            onChange(null);
+          }
         },
-        onChange: (i) => onChange(i),
+        onChange: (i) => {
+          showOriginal(null);
+          onChange(i);
+        },
+        actionsRender: (node, info) => {
+          const photo = photos[info.current];
+          return (
+            <div className="photo-viewer-actions">
+              {node}
+              {photo && (
+                <OriginalAction
+                  photo={photo}
+                  showing={original?.sha === photo.sha256}
+                  onLoaded={(url) => showOriginal(url ? { sha: photo.sha256, url } : null)}
+                />
+              )}
+            </div>
+          );
+        },
       }}
     />
   );

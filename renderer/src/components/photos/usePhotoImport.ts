@@ -1,9 +1,12 @@
-/** The background import queue: one photos.import call per file, a few in flight, a refused file skipped. */
+/**
+ * The background import queue: one photos.import call per file, a few in flight, a refused file
+ * skipped. A full disk stops the files still waiting (each would fail the same way).
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { IMPORT_CONCURRENCY, type PhotoView } from '../../../../shared/channels/photos';
 import { ApiError, call, toApiError } from '../../api/client';
 
-export type ImportState = 'waiting' | 'importing' | 'done' | 'duplicate' | 'error';
+export type ImportState = 'waiting' | 'importing' | 'done' | 'duplicate' | 'error' | 'stopped';
 
 export interface ImportItem {
   key: number;
@@ -47,8 +50,14 @@ export function usePhotoImport(onImported: (photo: PhotoView) => void) {
       update(job.key, { state: result.duplicate ? 'duplicate' : 'done' });
       onImportedRef.current(result.photo);
     } catch (e) {
-      // One bad file must not stop the others: record it and go on.
-      update(job.key, { state: 'error', error: e instanceof ApiError ? e : toApiError(e) });
+      const error = e instanceof ApiError ? e : toApiError(e);
+      update(job.key, { state: 'error', error });
+      if (error.code === 'disk_full') {
+        // Don't keep hammering a full disk: the rest waits for the user to free space and pick again.
+        const stopped = new Set(queue.current.splice(0).map((j) => j.key));
+        setItems((prev) => prev.map((it) => (stopped.has(it.key) ? { ...it, state: 'stopped' } : it)));
+      }
+      // Any other refused file must not stop the others: it is recorded and the queue goes on.
     }
   }, []);
 

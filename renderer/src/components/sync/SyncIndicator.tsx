@@ -1,5 +1,7 @@
 import {
+  CameraOutlined,
   CheckCircleFilled,
+  CloudDownloadOutlined,
   CloseCircleFilled,
   CloudOutlined,
   DisconnectOutlined,
@@ -15,9 +17,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { SyncStatus } from '../../../../shared/channels/sync';
 import { useNow } from '../../hooks/useNow';
+import { usePhotoSyncT } from '../../i18n/usePhotoSyncT';
+import { usePhotoSyncStore } from '../../stores/photoSync';
 import { useSyncStore } from '../../stores/sync';
+import { photoBadge } from '../../sync/photoStatus';
 import { relativeFuture, relativePast, syncErrorCode, syncIndicator, type SyncStateKey } from '../../sync/status';
 import { useSyncWords } from '../../sync/useSyncWords';
+import { PhotoSyncDetails } from './PhotoSyncDetails';
 import './sync-header.css';
 
 const STATE_ICONS: Record<SyncStateKey, ReactNode> = {
@@ -48,6 +54,7 @@ function SyncDetails({ status, now }: { status: SyncStatus; now: number }) {
   const { tr, relative } = useSyncWords();
   const ind = syncIndicator(status);
   const p = status.progress;
+  const photos = usePhotoSyncStore((s) => s.status);
   return (
     <div className="sync-details" data-testid="sync-details">
       <p className="sync-details-hint">{t(`sync.stateHint.${ind.state}`)}</p>
@@ -84,6 +91,7 @@ function SyncDetails({ status, now }: { status: SyncStatus; now: number }) {
         </div>
       )}
       {status.serverUrl && <div className="muted">{t('sync.server', { url: status.serverUrl })}</div>}
+      {photos && <PhotoSyncDetails status={photos} now={now} compact />}
     </div>
   );
 }
@@ -96,6 +104,9 @@ export function SyncIndicator() {
   const status = useSyncStore((s) => s.status);
   const syncNow = useSyncStore((s) => s.syncNow);
   const actionError = useSyncStore((s) => s.actionError);
+  const photos = usePhotoSyncStore((s) => s.status);
+  const badge = photoBadge(photos);
+  const tp = usePhotoSyncT();
   const { message } = App.useApp();
   const now = useNow();
   const signedIn = !!status && status.state !== 'signed_out';
@@ -133,6 +144,17 @@ export function SyncIndicator() {
           {status.pending > 0 && (
             <span className="sync-pill-count" data-testid="sync-pending">
               {t('sync.pendingShort', { count: status.pending })}
+            </span>
+          )}
+          {badge && photos && (
+            <span
+              className={`sync-pill-count${badge.kind === 'failed' ? ' sync-pill-count-error' : ''}`}
+              data-testid="photo-sync-pill"
+              data-state={photos.state}
+              data-kind={badge.kind}
+              title={tp(`badge.${badge.kind}`, { count: badge.count })}
+            >
+              {badge.kind === 'down' ? <CloudDownloadOutlined /> : <CameraOutlined />} {badge.count}
             </span>
           )}
         </button>

@@ -1,12 +1,14 @@
-import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { CameraOutlined, DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { usePhotoSyncT } from '../../i18n/usePhotoSyncT';
 import { useRole, useSyncStore } from '../../stores/sync';
 
 /** The signed-in user's name and role, with sign-in or sign-out (confirmed: unsynced changes stay here). */
 export function UserMenu() {
   const { t } = useTranslation();
+  const tp = usePhotoSyncT();
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const identity = useSyncStore((s) => s.identity);
@@ -31,8 +33,15 @@ export function UserMenu() {
     });
   };
 
+  const photoSettings = {
+    key: 'photoSync',
+    icon: <CameraOutlined />,
+    label: <span data-testid="menu-photo-sync">{tp('openSettings')}</span>,
+    onClick: () => void navigate('/sync/photos'),
+  };
   const items: MenuProps['items'] = signedIn
     ? [
+        photoSettings,
         {
           key: 'signOut',
           icon: <LogoutOutlined />,
@@ -41,6 +50,7 @@ export function UserMenu() {
         },
       ]
     : [
+        photoSettings,
         {
           key: 'signIn',
           icon: <LoginOutlined />,

@@ -1,0 +1,146 @@
+/**
+ * Messages of the idle lock (issue 8): the lock screen, the header's "lock now" and the security
+ * settings. Their own i18next namespace `lock` (see useLockT), Chinese first, English with the same keys.
+ */
+export const lockZh = {
+  screen: {
+    title: 'Sitebook 已锁定',
+    subtitlePin: '请输入 PIN 解锁',
+    subtitlePassword: '请输入密码解锁',
+    pinPlaceholder: 'PIN',
+    passwordPlaceholder: '密码',
+    unlock: '解锁',
+    checking: '正在验证…',
+    wrong: 'PIN 或密码不正确。',
+    wrongLeft: 'PIN 或密码不正确，再错 {{count}} 次后需等待一段时间才能重试。',
+    throttled: '错误次数过多，请在 {{seconds}} 秒后重试。',
+    throttledMinutes: '错误次数过多，请在 {{minutes}} 分 {{seconds}} 秒后重试。',
+    forgot: '忘记 PIN 或密码？',
+    forgotBody:
+      '本机无法找回或重置 PIN，也没有后门。请联系管理员在“系统管理 → 设备”中吊销本设备：本设备联网后会先上传尚未同步的修改，再清除本机数据。之后在本机重新登录，数据会从服务器重新下载。若本机从未登录同步服务器，本机数据将无法恢复。',
+    syncNote: '锁定期间同步仍在后台进行，但不显示任何数据。',
+  },
+  header: {
+    lockNow: '立即锁定（Ctrl+L）',
+    noSecret: '尚未设置 PIN：请先在“安全设置”中设置，才能锁定。',
+  },
+  shortcut: '立即锁定',
+  nav: '安全设置',
+  settings: {
+    title: '安全设置',
+    cardTitle: '应用锁',
+    purpose:
+      '笔记本丢失或离开座位时保护数据：一段时间无操作后自动锁定，输入 PIN 或密码才能继续使用。打开应用时也需要先解锁。',
+    storedHow: 'PIN 或密码只保存在本机，且只保存加盐的 scrypt 散列，不会上传到服务器。',
+    syncNote: '锁定期间同步仍在后台进行，但界面不显示任何数据。',
+    statusOn: '已开启（{{kind}}）',
+    statusOff: '未开启',
+    offHint: '尚未设置 PIN 或密码，应用不会自动锁定。设置后立即生效。',
+    kindLabel: '解锁方式',
+    kind: {
+      pin: 'PIN',
+      password: '密码',
+    },
+    secret: {
+      pin: '新 PIN（4–12 位数字）',
+      password: '新密码（至少 8 个字符）',
+    },
+    confirm: '再次输入',
+    current: '当前 PIN 或密码',
+    idle: '无操作多久后锁定',
+    idleOption: '{{count}} 分钟',
+    enable: '开启锁定',
+    changeTitle: '修改 PIN 或密码',
+    change: '保存修改',
+    removeTitle: '关闭锁定',
+    removeHint: '关闭后应用不再自动锁定。需要输入当前 PIN 或密码。',
+    remove: '关闭锁定',
+    removeConfirmTitle: '确定关闭应用锁？',
+    removeConfirmBody: '关闭后，任何人打开这台电脑上的 Sitebook 都能看到数据。',
+    cancel: '取消',
+    saved: '已保存',
+    enabled: '应用锁已开启',
+    removed: '应用锁已关闭',
+    lockNow: '立即锁定',
+    forgotTitle: '忘记了 PIN 或密码',
+    error: {
+      pin: 'PIN 须为 4–12 位数字',
+      password: '密码至少 8 个字符，首尾不能有空格',
+      mismatch: '两次输入不一致',
+      required: '请输入当前 PIN 或密码',
+    },
+  },
+};
+
+export type LockMessages = typeof lockZh;
+
+export const lockEn: LockMessages = {
+  screen: {
+    title: 'Sitebook is locked',
+    subtitlePin: 'Enter your PIN to unlock',
+    subtitlePassword: 'Enter your password to unlock',
+    pinPlaceholder: 'PIN',
+    passwordPlaceholder: 'Password',
+    unlock: 'Unlock',
+    checking: 'Checking…',
+    wrong: 'Wrong PIN or password.',
+    wrongLeft: 'Wrong PIN or password. After {{count}} more wrong tries you will have to wait before trying again.',
+    throttled: 'Too many wrong tries. Try again in {{seconds}} s.',
+    throttledMinutes: 'Too many wrong tries. Try again in {{minutes}} min {{seconds}} s.',
+    forgot: 'Forgot your PIN or password?',
+    forgotBody:
+      'This device cannot recover or reset the PIN, and there is no back door. Ask an administrator to revoke this device (Administration → Devices): when it next goes online it first sends its unsynced changes, then deletes its local data. Then sign in again on this device and the data downloads from the server. If this device was never signed in to a sync server, its data cannot be recovered.',
+    syncNote: 'Sync keeps running in the background while locked; no data is shown.',
+  },
+  header: {
+    lockNow: 'Lock now (Ctrl+L)',
+    noSecret: 'No PIN yet: set one under Security first, then the app can lock.',
+  },
+  shortcut: 'Lock now',
+  nav: 'Security',
+  settings: {
+    title: 'Security',
+    cardTitle: 'App lock',
+    purpose:
+      'Protects the data when the laptop is lost or left unattended: after a while without activity the app locks and needs the PIN or password to continue. Opening the app also asks for it.',
+    storedHow:
+      'The PIN or password stays on this device, stored only as a salted scrypt hash; it is never sent to the server.',
+    syncNote: 'Sync keeps running in the background while locked, but the window shows no data.',
+    statusOn: 'On ({{kind}})',
+    statusOff: 'Off',
+    offHint: 'No PIN or password is set, so the app never locks. Setting one turns the lock on at once.',
+    kindLabel: 'Unlock with',
+    kind: {
+      pin: 'PIN',
+      password: 'Password',
+    },
+    secret: {
+      pin: 'New PIN (4–12 digits)',
+      password: 'New password (at least 8 characters)',
+    },
+    confirm: 'Type it again',
+    current: 'Current PIN or password',
+    idle: 'Lock after this long without activity',
+    idleOption: '{{count}} minutes',
+    enable: 'Turn on the lock',
+    changeTitle: 'Change the PIN or password',
+    change: 'Save',
+    removeTitle: 'Turn off the lock',
+    removeHint: 'The app will no longer lock itself. Needs the current PIN or password.',
+    remove: 'Turn off',
+    removeConfirmTitle: 'Turn off the app lock?',
+    removeConfirmBody: 'Anyone who opens Sitebook on this computer will then see its data.',
+    cancel: 'Cancel',
+    saved: 'Saved',
+    enabled: 'The app lock is on',
+    removed: 'The app lock is off',
+    lockNow: 'Lock now',
+    forgotTitle: 'Forgot the PIN or password',
+    error: {
+      pin: 'A PIN is 4 to 12 digits',
+      password: 'At least 8 characters, no spaces at the start or end',
+      mismatch: 'The two entries differ',
+      required: 'Enter the current PIN or password',
+    },
+  },
+};
