@@ -9,7 +9,8 @@
  *   photo_upload_<n>x4MB        the same as seconds (target: the time 100 MB/s allows)
  *   photo_upload_resume_overhead_bytes  bytes sent beyond the file's after a cut (target < one chunk)
  *   photo_upload_peak_rss_mb    the uploading process's RSS, sampled during the upload (target < 300)
- * Run: npx tsx bench/photo-upload.ts [--count 200]
+ * Run: npx tsx bench/photo-upload.ts [--count 200] [--server-cpu-prof <dir>]
+ * (--server-cpu-prof: the server process writes a V8 CPU profile into <dir> as it stops.)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -90,11 +91,11 @@ async function addPhoto(b: Backend, dataDir: string, projectId: string, size: nu
   return size + thumb.length + report.length;
 }
 
-/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
-function cpuSecondsOf(pid: number): number | null {
+/** CPU seconds a process has used so far, in user code and in the kernel (Linux /proc; null elsewhere). */
+function cpuSecondsOf(pid: number): { user: number; system: number } | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
     return null;
   }
@@ -106,10 +107,16 @@ async function settle(b: Backend): Promise<PhotoSyncStatus> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    options: { count: { type: 'string', default: '200' }, 'server-cpu-prof': { type: 'string' } },
+  });
   const count = Math.max(1, Number(values.count));
+  const profDir = values['server-cpu-prof'];
   const root = mkdtempSync(join(tmpdir(), 'sitebook-bench-upload-'));
-  const server = await startServer();
+  const preload = new URL('./server-cpu-profile.mjs', import.meta.url).href;
+  const server = await startServer(
+    profDir ? { env: { NODE_OPTIONS: `--import=${preload}`, SITEBOOK_CPU_PROFILE_DIR: profDir } } : {},
+  );
   let failed = false;
   try {
     await addUser(server, 'bench', 'coordinator');
@@ -138,10 +145,14 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       const serverCpu1 = cpuSecondsOf(server.pid);
       // On a shared machine the wall clock mostly measures the others: CPU seconds tell our own cost.
-      if (serverCpu0 !== null && serverCpu1 !== null)
+      if (serverCpu0 !== null && serverCpu1 !== null) {
+        const user = serverCpu1.user - serverCpu0.user;
+        const system = serverCpu1.system - serverCpu0.system;
         log(
-          `server cpu ${(serverCpu1 - serverCpu0).toFixed(2)} s; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
+          `server cpu ${(user + system).toFixed(2)} s (user ${user.toFixed(2)}, kernel ${system.toFixed(2)}); ` +
+            `load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
         );
+      }
       if (status.uploadsWaiting !== 0 || status.failures.length > 0) {
         log(`uploads did not finish: ${JSON.stringify(status)}`);
         failed = true;
@@ -198,6 +209,8 @@ async function main(): Promise<void> {
       await proxy.close();
     }
   } finally {
+    // A graceful stop, so that a profiling server writes its profile.
+    if (profDir) await server.stop('SIGTERM');
     await server.dispose();
     rmSync(root, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ const steps = [
   { name: 'lint', cmd: 'npm run -s lint', budgetMin: 5 },
   { name: 'format', cmd: 'npx prettier --check . --log-level warn', budgetMin: 2 },
   { name: 'unit', cmd: 'npx vitest run --project unit', budgetMin: 5 },
-  { name: 'integration', cmd: 'npx vitest run --project integration', budgetMin: 12 },
+  { name: 'integration', cmd: 'npx vitest run --project integration', budgetMin: 16 },
   { name: 'build', cmd: 'npx electron-vite build', budgetMin: 5 },
   { name: 'e2e', cmd: 'npx vitest run --project e2e', budgetMin: 10 },
 ];

@@ -68,6 +68,18 @@ export async function insertPhotoBlob(ex: Executor, row: PhotoBlobRow): Promise<
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/**
+ * The row of a blob just stored or found stored, describing those bytes: a row left
+ * describing other bytes (an older race) takes their hash and size; stored_at stays.
+ */
+export async function recordPhotoBlob(ex: Executor, row: PhotoBlobRow): Promise<void> {
+  await ex
+    .insertInto('photo_blobs')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doUpdateSet({ content_sha256: row.content_sha256, size: row.size }))
+    .execute();
+}
+
 export async function deletePhotoBlob(ex: Executor, key: string): Promise<void> {
   await ex.deleteFrom('photo_blobs').where('key', '=', key).execute();
 }

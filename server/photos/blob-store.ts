@@ -20,7 +20,9 @@ export interface ByteRange {
 
 /** A finished tus upload, where its datastore left it: the bytes a blob is made from. */
 export type FinishedUpload =
-  { kind: 'file'; path: string; size: number } | { kind: 's3'; bucket: string; key: string; size: number };
+  /** synced: its bytes are flushed to the disk already (the upload area did it as the last byte arrived). */
+  | { kind: 'file'; path: string; size: number; synced?: boolean }
+  | { kind: 's3'; bucket: string; key: string; size: number };
 
 export interface BlobStore {
   readonly kind: 'disk' | 's3';

@@ -1,7 +1,10 @@
-/** Blobs as files: `<dataDir>/blobs/<first two hex>/<key>`, written under a temp name and renamed. */
+/**
+ * Blobs as files: `<dataDir>/blobs/<first two hex>/<key>`, written under a temp name and
+ * renamed (put), or a finished upload's file hard-linked to its name (putFinished).
+ */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +30,31 @@ async function syncFile(path: string): Promise<void> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Gives `source` the name `target` unless a blob has that name already: a hard link fails
+ * rather than replaces, so a concurrent upload of the same key (a derivative may differ
+ * byte for byte) never writes over a stored blob. The caller removes `source`. Where the
+ * file system has no hard links, a check and a rename (finishes of one key are serialized
+ * in the process, see finish.ts).
+ */
+async function publish(source: string, target: string): Promise<'stored' | 'existed'> {
+  try {
+    await link(source, target);
+    return 'stored';
+  } catch (err) {
+    if (isErrno(err, 'EEXIST')) return 'existed';
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].some((code) => isErrno(err, code))) throw err;
+  }
+  try {
+    await stat(target);
+    return 'existed';
+  } catch (err) {
+    if (!isErrno(err, 'ENOENT')) throw err;
+  }
+  await rename(source, target);
+  return 'stored';
 }
 
 /** Temp files start with a dot, so a listing never takes one for a blob. */
@@ -71,9 +99,15 @@ export class DiskBlobStore implements BlobStore {
     }
   }
 
+  /** Shard folders this process made or found: asked of the file system once each. */
+  private readonly shardsMade = new Set<string>();
+
   private async tempIn(key: string): Promise<{ dir: string; temp: string }> {
     const dir = join(this.root, shardOf(key));
-    await mkdir(dir, { recursive: true });
+    if (!this.shardsMade.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.shardsMade.add(dir);
+    }
     return { dir, temp: join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`) };
   }
 
@@ -84,6 +118,9 @@ export class DiskBlobStore implements BlobStore {
       await pipeline(bytes, createWriteStream(temp, { flags: 'wx' }));
       await syncFile(temp);
       await rename(temp, target);
+    } catch (err) {
+      this.shardsMade.clear(); // a folder removed behind our back is made again next time
+      throw err;
     } finally {
       await rm(temp, { force: true });
     }
@@ -92,23 +129,25 @@ export class DiskBlobStore implements BlobStore {
   async putFinished(key: string, upload: FinishedUpload): Promise<'stored' | 'existed'> {
     if (upload.kind !== 'file') throw new Error('the disk blob store takes uploads from the disk upload area');
     const target = this.pathOf(key);
-    if (await this.has(key)) return 'existed';
     const { temp } = await this.tempIn(key);
     // The upload's bytes may still be in the page cache: flushed before the name makes them a blob.
-    await syncFile(upload.path);
+    if (!upload.synced) await syncFile(upload.path);
     try {
-      await rename(upload.path, target);
+      return await publish(upload.path, target);
     } catch (err) {
-      if (!isErrno(err, 'EXDEV')) throw err;
-      // Uploads on another file system: copied beside the target, then renamed.
+      if (!isErrno(err, 'EXDEV')) {
+        this.shardsMade.clear(); // a folder removed behind our back is made again next time
+        throw err;
+      }
+      // Uploads on another file system: copied beside the target, then published.
       try {
         await copyFile(upload.path, temp);
-        await rename(temp, target);
+        await syncFile(temp);
+        return await publish(temp, target);
       } finally {
         await rm(temp, { force: true });
       }
     }
-    return 'stored';
   }
 
   async delete(key: string): Promise<void> {

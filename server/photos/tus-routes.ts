@@ -21,6 +21,7 @@ import type { SyncActor } from '../sync/access';
 import { uploadRefusal } from './access';
 import { decodeMetadataHeader, finishUpload, parseUploadMetadata } from './finish';
 import type { PhotoStorage } from './storage';
+import { sendWebResponse, webRequestOf } from './tus-web';
 
 const REFUSAL_TEXT = {
   no_project_access: 'You may not add photos to this project.',
@@ -116,7 +117,9 @@ export function tusRoutes(app: FastifyInstance, sdb: ServerDb, storage: PhotoSto
     reply.hijack();
     reply.raw.setHeader('x-server-time', String(now()));
     try {
-      await tus.handle(request.raw, reply.raw);
+      // PATCH carries the photo bytes: past srvx's copying body adapter (tus-web.ts).
+      if (request.method === 'PATCH') await sendWebResponse(reply.raw, await tus.handleWeb(webRequestOf(request.raw)));
+      else await tus.handle(request.raw, reply.raw);
     } catch (err) {
       request.log.error({ err }, 'tus request failed');
       if (!reply.raw.headersSent) reply.raw.writeHead(500).end();

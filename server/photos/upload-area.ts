@@ -1,19 +1,21 @@
 /**
  * Where tus uploads are written while they are in flight (issue 5): the tus datastore
  * (@tus/file-store under `<dataDir>/uploads`, or @tus/s3-store in the S3 bucket), and
- * what the server does with an upload beside the tus protocol: read it to hash it, hand
- * it to the blob store, discard it, and sweep stale ones. Both keep their state in
- * storage (not in memory), so an upload survives a server restart.
+ * what the server does with an upload beside the tus protocol: hash it (on disk as its
+ * bytes arrive, hashing-file-store.ts), hand it to the blob store, discard it, and sweep
+ * stale ones. Both keep their state in storage (memory only speeds it up), so an upload
+ * survives a server restart.
  */
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
 import type { DataStore, Upload } from '@tus/server';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FinishedUpload } from './blob-store';
+import { hashStream } from './finish';
+import { HashingFileStore } from './hashing-file-store';
 
 /** Unfinished uploads are refused (410) this long after they were created, and the Upload-Expires header says so. */
 export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600 * 1000;
@@ -33,6 +35,8 @@ export interface UploadArea {
   finished(upload: Upload): FinishedUpload;
   /** The upload's bytes from the start, for hashing. */
   open(id: string): Promise<Readable>;
+  /** The SHA-256 and size of a finished upload's bytes (taken as they arrived where the store can, else read back). */
+  contentHash(upload: Upload): Promise<{ sha256: string; size: number }>;
   /** Removes an upload in whatever state it is (its bytes may already be a blob). */
   discard(id: string): Promise<void>;
   /** Removes uploads created before `before` (epoch ms), finished or not. */
@@ -43,12 +47,21 @@ function isErrno(err: unknown, code: string): boolean {
   return (err as NodeJS.ErrnoException | null)?.code === code;
 }
 
+/** rm({ force: true }) without its lstat first: one file operation per file. */
+async function unlinkIfThere(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (err) {
+    if (!isErrno(err, 'ENOENT')) throw err;
+  }
+}
+
 export class DiskUploadArea implements UploadArea {
-  readonly datastore: FileStore;
+  readonly datastore: HashingFileStore;
   readonly description: string;
 
   constructor(readonly directory: string) {
-    this.datastore = new FileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    this.datastore = new HashingFileStore({ directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
     this.description = `disk: ${directory}`;
   }
 
@@ -59,17 +72,29 @@ export class DiskUploadArea implements UploadArea {
   }
 
   finished(upload: Upload): FinishedUpload {
-    return { kind: 'file', path: this.fileOf(upload.id), size: upload.size ?? upload.offset };
+    return {
+      kind: 'file',
+      path: this.fileOf(upload.id),
+      size: upload.size ?? upload.offset,
+      synced: this.datastore.isSynced(upload.id),
+    };
   }
 
   async open(id: string): Promise<Readable> {
-    return createReadStream(this.fileOf(id));
+    return createReadStream(this.fileOf(id), { highWaterMark: 1024 * 1024 });
+  }
+
+  async contentHash(upload: Upload): Promise<{ sha256: string; size: number }> {
+    return (
+      this.datastore.takeHash(upload.id, upload.size ?? upload.offset) ?? (await hashStream(await this.open(upload.id)))
+    );
   }
 
   async discard(id: string): Promise<void> {
     const file = this.fileOf(id);
-    await rm(file, { force: true });
-    await rm(`${file}.json`, { force: true });
+    await unlinkIfThere(file);
+    await unlinkIfThere(`${file}.json`);
+    this.datastore.forget(id);
   }
 
   /** Own loop rather than FileStore.deleteExpired: it also clears an info file whose bytes are gone, and names what it removed. */
@@ -162,6 +187,10 @@ export class S3UploadArea implements UploadArea {
   async open(id: string): Promise<Readable> {
     const res = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: id }));
     return res.Body as Readable;
+  }
+
+  async contentHash(upload: Upload): Promise<{ sha256: string; size: number }> {
+    return hashStream(await this.open(upload.id));
   }
 
   async discard(id: string): Promise<void> {

@@ -154,6 +154,23 @@ describe.each(['sqlite', 'postgres'] as const)('photo bytes over HTTP on %s', (d
     expect((await download(ps.base, li, { sha256: sha, variant: 'original' })).bytes.equals(bytes)).toBe(true);
   });
 
+  it('two devices uploading different thumbnails of one photo at once: the download hash matches its bytes', async () => {
+    const { sha } = await newPhoto(10_000);
+    const second = await ps.tokenOf('li', 'lidev2');
+    const thumbs = [photoBytes(400_000), photoBytes(380_000)];
+    const results = await Promise.all(
+      [li, second].map((token, i) =>
+        uploadBlob({ base: ps.base, token, bytes: thumbs[i]!, sha256: sha, variant: 'thumb', projectId: 'proj-a' }),
+      ),
+    );
+    expect(results.map((r) => r.stored).sort()).toEqual(['existed', 'stored']);
+    const got = await download(ps.base, li, { sha256: sha, variant: 'thumb' });
+    expect(got.status).toBe(200);
+    expect(got.headers.get(CONTENT_SHA_HEADER)).toBe(sha256(got.bytes));
+    expect(thumbs.map(sha256)).toContain(sha256(got.bytes));
+    expect(uploadsLeft()).toEqual([]);
+  });
+
   it('403 without access to the project, 401 without a valid token, 400/413 for bad creation requests', async () => {
     const { bytes, sha } = await newPhoto(50_000);
     await uploadBlob({ base: ps.base, token: li, bytes, sha256: sha, projectId: 'proj-a' });
