@@ -1,7 +1,8 @@
 /**
- * Blobs as S3 objects `blobs/<first two hex>/<key>` in the bucket the tus S3 datastore
- * uploads into (any S3-compatible service). An object appears whole or not at all, so
- * S3 needs no temp-and-rename; a finished upload becomes a blob by a server-side copy.
+ * Blobs as S3 objects `blobs/<first two hex>/<key>` (any S3-compatible service). An
+ * object appears whole or not at all, so S3 needs no temp-and-rename. A finished upload
+ * becomes a blob by a streamed PutObject of its file (uploads on a disk, the default) or a
+ * server-side copy (S3_UPLOADS=s3: the tus S3 datastore's multipart uploads in the bucket).
  */
 import {
   CopyObjectCommand,
@@ -89,7 +90,13 @@ export class S3BlobStore implements BlobStore {
   async putFinished(key: string, upload: FinishedUpload): Promise<'stored' | 'existed'> {
     if (await this.has(key)) return 'existed';
     if (upload.kind === 'file') {
-      await this.put(key, createReadStream(upload.path), upload.size);
+      // Streamed from the file, never whole in memory; the upload's size is its Content-Length.
+      const bytes = createReadStream(upload.path, { highWaterMark: 1024 * 1024 });
+      try {
+        await this.put(key, bytes, upload.size);
+      } finally {
+        bytes.destroy(); // a failed request may leave the file open
+      }
       return 'stored';
     }
     const source = `${upload.bucket}/${upload.key.split('/').map(encodeURIComponent).join('/')}`;

@@ -1,6 +1,7 @@
 /**
  * Where tus uploads are written while they are in flight (issue 5): the tus datastore
- * (@tus/file-store under `<dataDir>/uploads`, or @tus/s3-store in the S3 bucket), and
+ * (@tus/file-store under UPLOADS_DIR, default `<dataDir>/uploads`, also with blobs on S3;
+ * @tus/s3-store in the S3 bucket only with S3_UPLOADS=s3), and
  * what the server does with an upload beside the tus protocol: hash it (on disk as its
  * bytes arrive, hashing-file-store.ts), hand it to the blob store, discard it, and sweep
  * stale ones. Both keep their state in storage (memory only speeds it up), so an upload
