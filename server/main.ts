@@ -25,7 +25,7 @@ interface Config {
   testRoutes: boolean;
   /** PEM files; both set: HTTPS, neither: HTTP (e.g. behind a TLS reverse proxy). */
   tls: { certFile: string; keyFile: string } | null;
-  /** Photo bytes: `<data dir>/blobs` and `/uploads`, or S3 when S3_BUCKET is set. */
+  /** Photo bytes: `<data dir>/blobs`, or S3 when S3_BUCKET is set; uploads in flight in UPLOADS_DIR (`<data dir>/uploads`). */
   photos: PhotoStorageConfig;
 }
 

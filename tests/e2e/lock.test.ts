@@ -161,6 +161,10 @@ describe('the idle lock in Chromium', () => {
     await page.keyboard.press('Control+KeyL');
     await page.getByTestId('lock-screen').waitFor();
     expect(await page.getByTestId('project-row').count()).toBe(0);
+    // The screen shows at once; the backend locks a moment later (a form may save its last edit first).
+    await expect
+      .poll(async () => ((await invoke('lock.state', {})) as { value: { locked: boolean } }).value.locked, SCRYPT_WAIT)
+      .toBe(true);
 
     for (let i = 0; i < 5; i++) {
       await typeWrongSecret(`99990${i}`);
