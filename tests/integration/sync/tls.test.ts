@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/backend/backend';
@@ -8,6 +6,7 @@ import type { Project } from '../../../shared/domain/project';
 import type { AppErrorShape } from '../../../shared/errors';
 import { projectInput, tempDir } from '../../unit/db/fixtures';
 import { startServer, type ServerProcess } from '../../support/server-process';
+import { makeTestCertificates } from '../../support/test-ca';
 
 /**
  * The real server on HTTPS with a certificate from a test CA (made with openssl), and
@@ -15,51 +14,6 @@ import { startServer, type ServerProcess } from '../../support/server-process';
  * (SITEBOOK_CA_FILE), and a sync goes through from one device to another.
  */
 const PASSWORD = 'correct-horse-1';
-
-function openssl(dir: string, args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A CA, and a server certificate for 127.0.0.1 / localhost signed by it. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, [
-    'req',
-    '-x509',
-    ...ec,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Sitebook Test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  ]);
-  openssl(dir, ['req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr']);
-  writeFileSync(
-    join(dir, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server.pem',
-  ]);
-  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
-}
 
 async function invoke(b: Backend, channel: string, input: unknown = {}) {
   return b.invoke(channel, input);
@@ -94,7 +48,7 @@ describe('HTTPS with an organisation CA', () => {
 
   beforeAll(async () => {
     tmp = tempDir();
-    certs = makeCertificates(tmp.dir);
+    certs = makeTestCertificates(tmp.dir);
     server = await startServer({ env: { TLS_CERT_FILE: certs.cert, TLS_KEY_FILE: certs.key } });
     for (const login of ['coord_a', 'coord_b']) {
       const res = await server.cli([

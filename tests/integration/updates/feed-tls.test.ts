@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchSignedMetadata, organisationCa } from '../../../electron/updates/feed';
 import { startServer, type ServerProcess } from '../../support/server-process';
+import { makeTestCertificates } from '../../support/test-ca';
 import { tempDir } from '../../unit/db/fixtures';
 import { latestYml } from '../../unit/updates/fixtures';
 
@@ -12,53 +12,15 @@ import { latestYml } from '../../unit/updates/fixtures';
  * The app's signed-metadata fetch against the real server on HTTPS with a certificate from
  * a test CA: refused without the organisation CA, verified with it (SITEBOOK_CA_FILE).
  */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const openssl = (args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl([
-    'req',
-    '-x509',
-    ...ec,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Sitebook Test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  ]);
-  openssl(['req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr']);
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server.pem',
-  ]);
-  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
-}
-
 describe('the update feed over HTTPS with an organisation CA', () => {
   let server: ServerProcess;
   let tmp: ReturnType<typeof tempDir>;
-  let certs: ReturnType<typeof makeCertificates>;
+  let certs: ReturnType<typeof makeTestCertificates>;
   let publicPem: string;
 
   beforeAll(async () => {
     tmp = tempDir();
-    certs = makeCertificates(tmp.dir);
+    certs = makeTestCertificates(tmp.dir);
     const dist = join(tmp.dir, 'dist');
     mkdirSync(dist);
     const exe = randomBytes(10_000);

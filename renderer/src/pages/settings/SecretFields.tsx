@@ -18,6 +18,15 @@ export function NewSecretFields<T extends NewSecret>({ control, prefix }: { cont
   const kind = useWatch({ control, name: 'kind' as Path<T> }) as SecretKind;
   const translateError = (e: FieldError) => t(`settings.error.${lockFormError(e.message)}`);
   const pin = kind === 'pin';
+  const newSecretInput = ({ value, ...field }: { value: unknown }) => (
+    <Input.Password
+      {...field}
+      value={value as string}
+      inputMode={pin ? 'numeric' : 'text'}
+      autoComplete="new-password"
+      maxLength={pin ? 12 : 128}
+    />
+  );
   return (
     <>
       <FormField
@@ -48,15 +57,7 @@ export function NewSecretFields<T extends NewSecret>({ control, prefix }: { cont
         testIdPrefix={prefix}
         required
       >
-        {({ value, ...field }) => (
-          <Input.Password
-            {...field}
-            value={value as string}
-            inputMode={pin ? 'numeric' : 'text'}
-            autoComplete="new-password"
-            maxLength={pin ? 12 : 128}
-          />
-        )}
+        {newSecretInput}
       </FormField>
       <FormField
         control={control}
@@ -66,15 +67,7 @@ export function NewSecretFields<T extends NewSecret>({ control, prefix }: { cont
         testIdPrefix={prefix}
         required
       >
-        {({ value, ...field }) => (
-          <Input.Password
-            {...field}
-            value={value as string}
-            inputMode={pin ? 'numeric' : 'text'}
-            autoComplete="new-password"
-            maxLength={pin ? 12 : 128}
-          />
-        )}
+        {newSecretInput}
       </FormField>
     </>
   );
